@@ -1,0 +1,74 @@
+/**
+ * Messages inside the extension: content scripts and extension pages talk to
+ * the background service worker (which holds the only WebSocket) with
+ * `browser.runtime.sendMessage` (request → reply) and long-lived ports
+ * (`browser.runtime.connect({ name: PORT_NAMES.live })`) for pushes.
+ * Every message is parsed with these schemas on the receiving side.
+ */
+import { z } from 'zod';
+import { CapturedItem, Item, ItemKey, ItemStatus, Member, Platform, Priority, Profile } from '../../shared/model';
+
+export const ConnectionStatus = z.enum([
+  'unpaired', // no key yet: open the options page and pair
+  'connecting',
+  'connected',
+  'offline', // companion not reachable; changes wait in the outbox
+  'auth_failed', // the key was refused (revoked, or another companion on the port)
+]);
+export type ConnectionStatus = z.infer<typeof ConnectionStatus>;
+
+export const SiteSettings = z.record(Platform, z.boolean());
+export type SiteSettings = z.infer<typeof SiteSettings>;
+
+export const ExtensionState = z.object({
+  status: ConnectionStatus,
+  /** Plain-words detail for the popup ("Companion not running — start it with …"). */
+  detail: z.string().nullable(),
+  port: z.number().int(),
+  outbox: z.number().int().nonnegative(),
+  member: Member.nullable(),
+  companionId: z.string().nullable(),
+  sites: SiteSettings,
+  profiles: z.array(Profile),
+  lastSeq: z.number().int().nonnegative(),
+});
+export type ExtensionState = z.infer<typeof ExtensionState>;
+
+/** Requests to the background, sent with runtime.sendMessage. */
+export const BgRequest = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('state.get') }),
+  z.object({ type: z.literal('capture'), item: CapturedItem }),
+  z.object({
+    type: z.literal('item.update'),
+    key: ItemKey,
+    status: ItemStatus.optional(),
+    priority: Priority.optional(),
+    assigneeId: z.string().nullable().optional(),
+  }),
+  z.object({ type: z.literal('items.get'), keys: z.array(ItemKey).max(2000) }),
+  z.object({ type: z.literal('items.list') }),
+  z.object({ type: z.literal('pair'), code: z.string().min(1).max(32), memberName: z.string().trim().min(1).max(80), port: z.number().int().min(1).max(65535) }),
+  z.object({ type: z.literal('unpair') }),
+  z.object({ type: z.literal('port.set'), port: z.number().int().min(1).max(65535) }),
+  z.object({ type: z.literal('sites.set'), platform: Platform, enabled: z.boolean() }),
+  z.object({ type: z.literal('profile.save'), platform: Platform, handle: z.string().trim().min(1).max(128) }),
+  z.object({ type: z.literal('profile.remove'), id: z.string().max(64) }),
+  z.object({ type: z.literal('open'), url: z.url({ protocol: /^https?$/ }) }),
+  z.object({ type: z.literal('sidepanel.open') }),
+]);
+export type BgRequest = z.infer<typeof BgRequest>;
+
+/** Every reply is `{ ok: true, ... }` or `{ ok: false, error }` with a plain-words message. */
+export type BgReply<T = object> = ({ ok: true } & T) | { ok: false; error: string };
+
+export const PORT_NAMES = { live: 'inlay-live' } as const;
+
+/** Pushed by the background on a `live` port. */
+export const BgPush = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('state'), state: ExtensionState }),
+  /** Full list, sent when a port connects and after a resync. */
+  z.object({ type: z.literal('items'), items: z.array(Item) }),
+  /** One item changed. */
+  z.object({ type: z.literal('item'), item: Item }),
+]);
+export type BgPush = z.infer<typeof BgPush>;

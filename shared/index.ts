@@ -1,0 +1,3 @@
+export * from './model.js';
+export * from './protocol/index.js';
+export * from './extension-id.js';

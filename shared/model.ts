@@ -1,0 +1,153 @@
+/**
+ * The domain model shared by the extension and the companion.
+ * Everything that crosses a boundary (page → extension → companion → store)
+ * is parsed with these schemas. Captured text is hostile: it is bounded here
+ * and rendered only as text everywhere else.
+ */
+import { z } from 'zod';
+
+export const PLATFORMS = ['x', 'linkedin', 'youtube', 'instagram', 'facebook', 'tiktok', 'reddit'] as const;
+export const Platform = z.enum(PLATFORMS);
+export type Platform = z.infer<typeof Platform>;
+
+export const ITEM_KINDS = ['comment', 'reply', 'mention', 'dm', 'post'] as const;
+export const ItemKind = z.enum(ITEM_KINDS);
+export type ItemKind = z.infer<typeof ItemKind>;
+
+export const ITEM_STATUSES = ['open', 'pending', 'done'] as const;
+export const ItemStatus = z.enum(ITEM_STATUSES);
+export type ItemStatus = z.infer<typeof ItemStatus>;
+
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export const Priority = z.enum(PRIORITIES);
+export type Priority = z.infer<typeof Priority>;
+
+export const ROLES = ['admin', 'lead', 'agent', 'viewer'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+/** Limits on captured data; anything larger is refused at the edge. */
+export const LIMITS = {
+  nativeId: 256,
+  handle: 128,
+  name: 256,
+  url: 2048,
+  text: 20_000,
+  tag: 80,
+  memberName: 80,
+} as const;
+
+/** An ISO-8601 timestamp with offset, as produced by Date#toISOString. */
+export const IsoTime = z.iso.datetime({ offset: true });
+
+/** Only http(s) URLs are stored; `javascript:` and friends never reach a link. */
+export const HttpUrl = z
+  .url({ protocol: /^https?$/ })
+  .max(LIMITS.url);
+
+/** `platform:nativeId`, the item's key everywhere. */
+export const ItemKey = z
+  .string()
+  .min(3)
+  .max(LIMITS.nativeId + 16)
+  .regex(/^(x|linkedin|youtube|instagram|facebook|tiktok|reddit):.+$/);
+export type ItemKey = z.infer<typeof ItemKey>;
+
+export function itemKey(platform: Platform, nativeId: string): ItemKey {
+  return `${platform}:${nativeId}`;
+}
+
+export const Author = z.object({
+  handle: z.string().max(LIMITS.handle).nullable(),
+  name: z.string().max(LIMITS.name).nullable(),
+  url: HttpUrl.nullable(),
+  verified: z.boolean().optional(),
+  followers: z.number().int().nonnegative().nullable().optional(),
+});
+export type Author = z.infer<typeof Author>;
+
+/** What an adapter extracts from the page: the item as the site shows it. */
+export const CapturedItem = z.object({
+  platform: Platform,
+  nativeId: z.string().min(1).max(LIMITS.nativeId),
+  kind: ItemKind,
+  /** Which of our profiles it reached (our handle on that platform), if known. */
+  profile: z.string().max(LIMITS.handle).nullable(),
+  author: Author,
+  text: z.string().max(LIMITS.text),
+  permalink: HttpUrl,
+  /** When the site says it was posted. */
+  siteTimestamp: IsoTime.nullable(),
+  parentId: z.string().max(LIMITS.nativeId).nullable(),
+  threadId: z.string().max(LIMITS.nativeId).nullable(),
+  lang: z.string().max(16).nullable().optional(),
+});
+export type CapturedItem = z.infer<typeof CapturedItem>;
+
+/** The current-state projection of an item (built from the event log). */
+export const Item = CapturedItem.extend({
+  key: ItemKey,
+  capturedAt: IsoTime,
+  capturedBy: z.string().nullable(),
+  status: ItemStatus,
+  priority: Priority,
+  tags: z.array(z.string().max(LIMITS.tag)),
+  assigneeId: z.string().nullable(),
+  updatedAt: IsoTime,
+  /** seq of the last event that changed this item. */
+  seq: z.number().int().nonnegative(),
+});
+export type Item = z.infer<typeof Item>;
+
+export const Member = z.object({
+  id: z.string(),
+  name: z.string().min(1).max(LIMITS.memberName),
+  role: Role,
+  createdAt: IsoTime,
+});
+export type Member = z.infer<typeof Member>;
+
+/** One of our own accounts on a platform. */
+export const Profile = z.object({
+  id: z.string(),
+  platform: Platform,
+  handle: z.string().min(1).max(LIMITS.handle),
+  displayName: z.string().max(LIMITS.name).nullable(),
+});
+export type Profile = z.infer<typeof Profile>;
+
+export const Tag = z.object({
+  id: z.string(),
+  /** `Category - reason`, e.g. `CS - late delivery`. */
+  name: z.string().min(1).max(LIMITS.tag),
+  color: z.string().regex(/^#[0-9a-f]{6}$/i),
+  description: z.string().max(500).nullable(),
+  archived: z.boolean(),
+});
+export type Tag = z.infer<typeof Tag>;
+
+/** What changed, as recorded in the append-only event log. */
+export const EventData = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('item.captured'), item: CapturedItem }),
+  z.object({ type: z.literal('item.status_changed'), from: ItemStatus, to: ItemStatus }),
+  z.object({ type: z.literal('item.priority_changed'), from: Priority, to: Priority }),
+  z.object({ type: z.literal('item.assigned'), from: z.string().nullable(), to: z.string().nullable() }),
+  z.object({ type: z.literal('item.tagged'), tag: z.string().max(LIMITS.tag), by: z.string() }),
+  z.object({ type: z.literal('item.untagged'), tag: z.string().max(LIMITS.tag), by: z.string() }),
+  z.object({ type: z.literal('member.joined'), member: Member }),
+  z.object({ type: z.literal('profile.saved'), profile: Profile }),
+  z.object({ type: z.literal('profile.removed'), profileId: z.string() }),
+]);
+export type EventData = z.infer<typeof EventData>;
+export type EventType = EventData['type'];
+
+export const LogEvent = z.object({
+  seq: z.number().int().positive(),
+  id: z.string(),
+  opId: z.string().nullable(),
+  at: IsoTime,
+  memberId: z.string().nullable(),
+  itemKey: ItemKey.nullable(),
+  data: EventData,
+});
+export type LogEvent = z.infer<typeof LogEvent>;

@@ -1,0 +1,200 @@
+/**
+ * Wire frames. Every frame is one JSON text message.
+ *
+ *   request  (client → companion)  { v, id, type, payload }
+ *   response (companion → client)  { v, id, ok: true, result } | { v, id, ok: false, error }
+ *   push     (companion → client)  { v, type: 'event', seq, payload: { event, item } }
+ *
+ * docs/protocol.md is the prose version of this file.
+ */
+import { z } from 'zod';
+import { CapturedItem, Item, ItemKey, ItemStatus, LIMITS, LogEvent, Member, Platform, Priority, Profile } from '../model.js';
+import { ProtocolError } from './errors.js';
+import { PROTOCOL_VERSION } from './version.js';
+
+/** 32 random bytes, base64url without padding (43 characters). */
+export const Nonce = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+/** HMAC-SHA256, base64url without padding (43 characters). */
+export const Proof = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+/** The 256-bit client key, base64url without padding. */
+export const SecretKey = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+/** Client-made idempotency key of a mutation. */
+export const OpId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+export const RequestId = z.string().min(1).max(64);
+
+const Version = z.literal(PROTOCOL_VERSION);
+
+/** Each request type with its payload and result schema. */
+export const REQUESTS = {
+  hello: {
+    payload: z.object({
+      protocols: z.array(z.number().int().positive()).min(1).max(16),
+      clientNonce: Nonce,
+      client: z.object({ name: z.string().max(64), version: z.string().max(32) }),
+    }),
+    result: z.object({
+      protocol: z.number().int().positive(),
+      serverNonce: Nonce,
+      companionId: z.string(),
+      companionVersion: z.string(),
+    }),
+  },
+  pair: {
+    payload: z.object({
+      /** HMAC(code, `inlay/v1/pair-client|${serverNonce}|${clientNonce}`); the code itself never travels. */
+      proof: Proof,
+      memberName: z.string().trim().min(1).max(LIMITS.memberName),
+    }),
+    result: z.object({
+      keyId: z.string(),
+      key: SecretKey,
+      member: Member,
+      /** HMAC(code, `inlay/v1/pair-server|${clientNonce}|${serverNonce}|${keyId}`): the companion knew the code too. */
+      serverProof: Proof,
+    }),
+  },
+  auth: {
+    payload: z.object({
+      keyId: z.string().min(1).max(64),
+      /** HMAC(key, `inlay/v1/client|${serverNonce}|${clientNonce}`). */
+      proof: Proof,
+    }),
+    result: z.object({
+      /** HMAC(key, `inlay/v1/server|${clientNonce}|${serverNonce}`): verify before sending anything else. */
+      serverProof: Proof,
+      member: Member,
+    }),
+  },
+  heartbeat: {
+    payload: z.object({}).strict(),
+    result: z.object({ now: z.string() }),
+  },
+  me: {
+    payload: z.object({}).strict(),
+    result: z.object({ member: Member }),
+  },
+  subscribe: {
+    payload: z.object({ sinceSeq: z.number().int().nonnegative() }),
+    result: z.object({
+      headSeq: z.number().int().nonnegative(),
+      events: z.array(z.object({ event: LogEvent, item: Item.nullable() })),
+      /** More than the catch-up limit was missed: reload with items.list. */
+      truncated: z.boolean(),
+    }),
+  },
+  'items.list': {
+    payload: z.object({
+      limit: z.number().int().positive().max(5000).optional(),
+      status: ItemStatus.optional(),
+    }),
+    result: z.object({ items: z.array(Item), headSeq: z.number().int().nonnegative() }),
+  },
+  'item.capture': {
+    payload: z.object({ opId: OpId, item: CapturedItem }),
+    result: z.object({ item: Item, seq: z.number().int().nonnegative(), duplicate: z.boolean() }),
+  },
+  'item.update': {
+    payload: z
+      .object({
+        opId: OpId,
+        key: ItemKey,
+        status: ItemStatus.optional(),
+        priority: Priority.optional(),
+        assigneeId: z.string().max(64).nullable().optional(),
+      })
+      .refine((p) => p.status !== undefined || p.priority !== undefined || p.assigneeId !== undefined, {
+        message: 'nothing to update',
+      }),
+    result: z.object({ item: Item, seq: z.number().int().nonnegative(), duplicate: z.boolean() }),
+  },
+  'members.list': {
+    payload: z.object({}).strict(),
+    result: z.object({ members: z.array(Member) }),
+  },
+  'profiles.list': {
+    payload: z.object({}).strict(),
+    result: z.object({ profiles: z.array(Profile) }),
+  },
+  'profile.save': {
+    payload: z.object({
+      opId: OpId,
+      platform: Platform,
+      handle: z.string().trim().min(1).max(LIMITS.handle),
+      displayName: z.string().max(LIMITS.name).nullable().optional(),
+    }),
+    result: z.object({ profile: Profile, seq: z.number().int().nonnegative(), duplicate: z.boolean() }),
+  },
+  'profile.remove': {
+    payload: z.object({ opId: OpId, id: z.string().max(64) }),
+    result: z.object({ seq: z.number().int().nonnegative(), duplicate: z.boolean() }),
+  },
+} as const;
+
+export type RequestType = keyof typeof REQUESTS;
+export const REQUEST_TYPES = Object.keys(REQUESTS) as RequestType[];
+/** Requests allowed before authentication. */
+export const PRE_AUTH_REQUESTS: readonly RequestType[] = ['hello', 'pair', 'auth', 'heartbeat'];
+
+export type RequestPayload<T extends RequestType> = z.infer<(typeof REQUESTS)[T]['payload']>;
+export type RequestResult<T extends RequestType> = z.infer<(typeof REQUESTS)[T]['result']>;
+
+/** The envelope, before the payload is checked against its type. */
+export const RequestEnvelope = z.object({
+  v: Version,
+  id: RequestId,
+  type: z.enum(REQUEST_TYPES as [RequestType, ...RequestType[]]),
+  payload: z.unknown(),
+});
+export type RequestEnvelope = z.infer<typeof RequestEnvelope>;
+
+export type Request = { [T in RequestType]: { v: 1; id: string; type: T; payload: RequestPayload<T> } }[RequestType];
+
+/** Parse a request frame fully: envelope, then the payload for its type. */
+export function parseRequest(
+  raw: unknown,
+): { ok: true; request: Request } | { ok: false; id: string | null; message: string } {
+  const env = RequestEnvelope.safeParse(raw);
+  const rawId =
+    typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string'
+      ? ((raw as { id: string }).id.slice(0, 64) as string)
+      : null;
+  if (!env.success) return { ok: false, id: rawId, message: summarise(env.error) };
+  const schema = REQUESTS[env.data.type].payload;
+  const payload = schema.safeParse(env.data.payload ?? {});
+  if (!payload.success) return { ok: false, id: env.data.id, message: summarise(payload.error) };
+  return { ok: true, request: { ...env.data, payload: payload.data } as Request };
+}
+
+export const ResponseFrame = z.union([
+  z.object({ v: Version, id: RequestId, ok: z.literal(true), result: z.unknown() }),
+  z.object({ v: Version, id: RequestId.nullable(), ok: z.literal(false), error: ProtocolError }),
+]);
+export type ResponseFrame = z.infer<typeof ResponseFrame>;
+
+export const EventPush = z.object({
+  event: LogEvent,
+  /** The item after the event, when the event is about an item. */
+  item: Item.nullable(),
+});
+export type EventPush = z.infer<typeof EventPush>;
+
+export const PushFrame = z.object({
+  v: Version,
+  type: z.literal('event'),
+  seq: z.number().int().positive(),
+  payload: EventPush,
+});
+export type PushFrame = z.infer<typeof PushFrame>;
+
+/** Anything the companion sends. */
+export const ServerFrame = z.union([PushFrame, ResponseFrame]);
+export type ServerFrame = z.infer<typeof ServerFrame>;
+
+/** A short, path-prefixed description of a zod error, safe to put on the wire. */
+function summarise(err: z.ZodError): string {
+  return err.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join('.') || '(frame)'}: ${i.message}`)
+    .join('; ')
+    .slice(0, 500);
+}

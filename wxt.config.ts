@@ -1,0 +1,27 @@
+import { defineConfig } from 'wxt';
+import { CHROME_MANIFEST_KEY } from './shared/extension-id';
+
+// See https://wxt.dev/api/config.html
+export default defineConfig({
+  srcDir: 'extension',
+  outDir: '.output',
+  imports: false,
+  manifestVersion: undefined,
+  vite: () => ({
+    esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+    resolve: { alias: { react: 'preact/compat', 'react-dom': 'preact/compat' } },
+    build: { sourcemap: false },
+  }),
+  manifest: ({ browser }) => ({
+    name: 'Inlay',
+    description: 'A team inbox inside the native social sites.',
+    permissions: ['storage', 'alarms', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: { id: 'inlay@inlay.local', strict_min_version: '115.0', data_collection_permissions: { required: ['none'] } },
+          },
+        }
+      : { key: CHROME_MANIFEST_KEY, minimum_chrome_version: '116' }),
+  }),
+});
