@@ -6,6 +6,7 @@ export default defineConfig({
   srcDir: 'extension',
   outDir: '.output',
   imports: false,
+  modules: ['@wxt-dev/i18n/module'],
   manifestVersion: undefined,
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
@@ -13,8 +14,9 @@ export default defineConfig({
     build: { sourcemap: false },
   }),
   manifest: ({ browser }) => ({
-    name: 'Inlay',
-    description: 'A team inbox inside the native social sites.',
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     permissions: ['storage', 'alarms', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     ...(browser === 'firefox'
       ? {
