@@ -3,6 +3,12 @@
  * itself (SHA-256, base64url without padding) is computed with node:crypto in
  * the companion and Web Crypto in the extension; these builders keep both
  * sides byte-identical.
+ *
+ * HMAC keys, on both sides:
+ *   - pairing: the UTF-8 bytes of normalisePairingCode(code), e.g. "K7QXM2PD";
+ *   - auth:    the UTF-8 bytes of the base64url key string as issued (43 chars),
+ *              not its decoded bytes.
+ * Messages are UTF-8; the MAC is HMAC-SHA256, encoded base64url without padding.
  */
 export const proofMessages = {
   pairClient: (serverNonce: string, clientNonce: string) => `inlay/v1/pair-client|${serverNonce}|${clientNonce}`,
