@@ -1,0 +1,87 @@
+/**
+ * Drives the built extension in Debian's Chromium through playwright-core.
+ * No test tool downloads a browser: CHROMIUM_PATH or /usr/bin/chromium.
+ * Saved pages are served at their real URLs with context.route, so content
+ * scripts match as they would on the live site. No live network.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { CHROME_EXTENSION_ID } from '../../shared/extension-id.js';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SHOTS_DIR = join(ROOT, 'test-results');
+
+export function assertBuilt(): void {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error('The extension is not built: run `npm run build` (npm test does it first).');
+  }
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install chromium\` or set CHROMIUM_PATH.`);
+  }
+}
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  worker: Worker;
+  extensionUrl(path: string): string;
+  close(): Promise<void>;
+}
+
+export async function launchExtension(): Promise<ExtensionBrowser> {
+  assertBuilt();
+  const userDataDir = mkdtempSync(join(tmpdir(), 'inlay-e2e-profile-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  // Nothing reaches the network: anything not routed by a test is refused.
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort('blockedbyclient'));
+  const worker =
+    context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${CHROME_EXTENSION_ID}/`)) ??
+    (await context.waitForEvent('serviceworker', {
+      predicate: (w) => w.url().startsWith(`chrome-extension://${CHROME_EXTENSION_ID}/`),
+      timeout: 15_000,
+    }));
+  return {
+    context,
+    worker,
+    extensionUrl: (path) => `chrome-extension://${CHROME_EXTENSION_ID}/${path.replace(/^\//, '')}`,
+    close: async () => {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Serve a fixture file for every request to `urlGlob` (documents only; sub-resources are refused). */
+export async function serveFixture(context: BrowserContext, urlGlob: string, fixturePath: string): Promise<void> {
+  const html = readFileSync(join(ROOT, fixturePath), 'utf8');
+  await context.route(urlGlob, (route) => {
+    if (route.request().resourceType() === 'document') {
+      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+    }
+    return route.abort('blockedbyclient');
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const file = join(SHOTS_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  return file;
+}
