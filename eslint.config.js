@@ -44,7 +44,10 @@ export default tseslint.config(
               regex: '^(?!zod$|\\.{1,2}/)',
               message: 'shared/ is platform-neutral: it may import only zod and other shared/ modules.',
             },
-            { group: ['**/companion/**', '**/extension/**'], message: 'shared/ must not import companion/ or extension/.' },
+            {
+              group: ['**/companion/**', '**/extension/**'],
+              message: 'shared/ must not import companion/ or extension/.',
+            },
           ],
         },
       ],
@@ -54,7 +57,10 @@ export default tseslint.config(
     files: ['companion/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict([
-        { group: ['**/extension/**', 'wxt', 'wxt/*', 'webextension-polyfill', 'preact', 'preact/*'], message: 'The companion never imports extension code.' },
+        {
+          group: ['**/extension/**', 'wxt', 'wxt/*', 'webextension-polyfill', 'preact', 'preact/*'],
+          message: 'The companion never imports extension code.',
+        },
       ]),
     },
   },
@@ -62,7 +68,10 @@ export default tseslint.config(
     files: ['extension/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': restrict([
-        { group: ['**/companion/**', 'better-sqlite3', 'kysely', 'ws', 'node:*'], message: 'The extension never imports companion or Node code.' },
+        {
+          group: ['**/companion/**', 'better-sqlite3', 'kysely', 'ws', 'node:*'],
+          message: 'The extension never imports companion or Node code.',
+        },
       ]),
     },
   },
@@ -70,7 +79,10 @@ export default tseslint.config(
     files: ['extension/features/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': restrict([
-        { group: ['**/companion/**', 'better-sqlite3', 'kysely', 'ws', 'node:*'], message: 'The extension never imports companion or Node code.' },
+        {
+          group: ['**/companion/**', 'better-sqlite3', 'kysely', 'ws', 'node:*'],
+          message: 'The extension never imports companion or Node code.',
+        },
         {
           group: ['**/sites/*', '!**/sites/types', '!**/sites/types.js', '!**/sites/registry', '!**/sites/registry.js'],
           message: 'Features are site-agnostic: take selectors from the adapter passed in, never import a site.',
@@ -82,8 +94,14 @@ export default tseslint.config(
     files: ['extension/sites/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict([
-        { group: ['**/companion/**', 'better-sqlite3', 'kysely', 'ws', 'node:*'], message: 'The extension never imports companion or Node code.' },
-        { group: ['**/features/**', '**/entrypoints/**', '**/background/**', '**/ui/**'], message: 'Site adapters hold site knowledge only.' },
+        {
+          group: ['**/companion/**', 'better-sqlite3', 'kysely', 'ws', 'node:*'],
+          message: 'The extension never imports companion or Node code.',
+        },
+        {
+          group: ['**/features/**', '**/entrypoints/**', '**/background/**', '**/ui/**'],
+          message: 'Site adapters hold site knowledge only.',
+        },
       ]),
     },
   },

@@ -21,7 +21,12 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'inlay@inlay.local', strict_min_version: '115.0', data_collection_permissions: { required: ['none'] } },
+            gecko: {
+              id: 'inlay@inlay.local',
+              strict_min_version: '140.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : { key: CHROME_MANIFEST_KEY, minimum_chrome_version: '116' }),
