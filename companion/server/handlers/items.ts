@@ -1,0 +1,43 @@
+/** items.list, item.capture and item.update. Acknowledged after commit, then broadcast. */
+import type { Handler } from '../router.js';
+
+export const DEFAULT_LIST_LIMIT = 500;
+
+const list: Handler<'items.list'> = async ({ limit, status }, _s, ctx) => {
+  // headSeq first: anything committed after it is replayed by subscribe(headSeq), never missed.
+  const headSeq = await ctx.store.headSeq();
+  const items = await ctx.store.listItems({ limit: limit ?? DEFAULT_LIST_LIMIT, ...(status ? { status } : {}) });
+  return { ok: true, result: { items, headSeq } };
+};
+
+const capture: Handler<'item.capture'> = async ({ opId, item }, session, ctx) => {
+  const m = await ctx.store.captureItem(opId, session.member.id, item);
+  return {
+    ok: true,
+    result: { item: m.value, seq: m.seq, duplicate: m.duplicate },
+    after: () => ctx.broadcaster.publish(m.events),
+  };
+};
+
+const update: Handler<'item.update'> = async ({ opId, key, status, priority, assigneeId }, session, ctx) => {
+  if (assigneeId && !(await ctx.store.getMember(assigneeId))) {
+    return {
+      ok: false,
+      error: { code: 'NOT_FOUND', message: `No member ${assigneeId}: pick an assignee from members.list.` },
+    };
+  }
+  const patch = {
+    ...(status !== undefined ? { status } : {}),
+    ...(priority !== undefined ? { priority } : {}),
+    ...(assigneeId !== undefined ? { assigneeId } : {}),
+  };
+  const m = await ctx.store.updateItem(opId, session.member.id, key, patch);
+  if (!m) return { ok: false, error: { code: 'NOT_FOUND', message: `No item ${key}: capture it first.` } };
+  return {
+    ok: true,
+    result: { item: m.value, seq: m.seq, duplicate: m.duplicate },
+    after: () => ctx.broadcaster.publish(m.events),
+  };
+};
+
+export const itemHandlers = { 'items.list': list, 'item.capture': capture, 'item.update': update };
