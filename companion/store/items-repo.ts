@@ -1,0 +1,164 @@
+/** Items: capture and update through the event log, and reads of the projection. */
+import type { Kysely } from 'kysely';
+import { itemKey } from '../../shared/model.js';
+import type { CapturedItem, EventData, Item, ItemStatus, LogEvent } from '../../shared/model.js';
+import type { Clock } from '../clock.js';
+import type { IdGen } from '../ids.js';
+import { StoreError } from './errors.js';
+import { appendEvent, applyOnce } from './event-log.js';
+import { memberExists } from './members-repo.js';
+import { applyItemEvent, normaliseCaptured } from './projection.js';
+import { itemFromRow, itemToRow } from './rows.js';
+import type { Database } from './schema.js';
+import type { ItemPatch, Mutation } from './types.js';
+
+export const DEFAULT_LIST_LIMIT = 500;
+export const MAX_LIST_LIMIT = 5000;
+/** Keys per `in (…)` list, well under SQLite's and PostgreSQL's parameter limits. */
+const KEYS_PER_QUERY = 500;
+
+interface Deps {
+  clock: Clock;
+  ids: IdGen;
+}
+
+/**
+ * Captures an item once: a new key appends `item.captured` and inserts the
+ * projection row; a key already captured returns the stored item with seq 0
+ * and appends nothing.
+ */
+export async function captureItem(
+  db: Kysely<Database>,
+  deps: Deps,
+  opId: string,
+  memberId: string | null,
+  captured: CapturedItem,
+): Promise<Mutation<Item>> {
+  const key = itemKey(captured.platform, captured.nativeId);
+  const at = deps.clock.now().toISOString();
+  const result = await applyOnce(
+    db,
+    { opId, kind: 'item.capture', memberId },
+    at,
+    async (trx) => {
+      const existing = await getItem(trx, key);
+      if (existing) return { value: existing, target: key, events: [] };
+      const event = await appendEvent(trx, deps.ids, {
+        opId,
+        memberId,
+        itemKey: key,
+        at,
+        data: { type: 'item.captured', item: normaliseCaptured(captured) },
+      });
+      const item = applyItemEvent(null, event);
+      if (!item) throw new Error('item.captured produced no item');
+      await trx.insertInto('items').values(itemToRow(item, event.seq)).execute();
+      return { value: item, target: key, events: [{ event, item }] };
+    },
+    async (trx, previous) => requireItem(trx, previous.target),
+  );
+  if (!result) throw new Error('captureItem always applies');
+  return result;
+}
+
+/**
+ * One event per field that really changes (status, priority, assignee, in
+ * that order); nothing when nothing changes; null when the item is unknown.
+ */
+export async function updateItem(
+  db: Kysely<Database>,
+  deps: Deps,
+  opId: string,
+  memberId: string | null,
+  key: string,
+  patch: ItemPatch,
+): Promise<Mutation<Item> | null> {
+  const at = deps.clock.now().toISOString();
+  return applyOnce(
+    db,
+    { opId, kind: 'item.update', memberId },
+    at,
+    async (trx) => {
+      const before = await getItem(trx, key);
+      if (!before) return null;
+      const changes: EventData[] = [];
+      if (patch.status !== undefined && patch.status !== before.status) {
+        changes.push({ type: 'item.status_changed', from: before.status, to: patch.status });
+      }
+      if (patch.priority !== undefined && patch.priority !== before.priority) {
+        changes.push({ type: 'item.priority_changed', from: before.priority, to: patch.priority });
+      }
+      if (patch.assigneeId !== undefined && patch.assigneeId !== before.assigneeId) {
+        if (patch.assigneeId !== null && !(await memberExists(trx, patch.assigneeId))) {
+          throw new StoreError('UNKNOWN_MEMBER', `No member ${patch.assigneeId} to assign ${key} to.`);
+        }
+        changes.push({ type: 'item.assigned', from: before.assigneeId, to: patch.assigneeId });
+      }
+      let item: Item = before;
+      const events: { event: LogEvent; item: Item }[] = [];
+      for (const data of changes) {
+        const event = await appendEvent(trx, deps.ids, { opId, memberId, itemKey: key, at, data });
+        const next = applyItemEvent(item, event);
+        if (!next) throw new Error(`${data.type} lost item ${key}`);
+        item = next;
+        events.push({ event, item });
+      }
+      if (events.length > 0) {
+        await trx
+          .updateTable('items')
+          .set({
+            status: item.status,
+            priority: item.priority,
+            assignee_id: item.assigneeId,
+            updated_at: item.updatedAt,
+            seq: item.seq,
+          })
+          .where('key', '=', key)
+          .execute();
+      }
+      return { value: item, target: key, events };
+    },
+    async (trx, previous) => requireItem(trx, previous.target),
+  );
+}
+
+export async function getItem(db: Kysely<Database>, key: string): Promise<Item | null> {
+  const row = await db.selectFrom('items').selectAll().where('key', '=', key).executeTakeFirst();
+  return row ? itemFromRow(row) : null;
+}
+
+async function requireItem(db: Kysely<Database>, key: string): Promise<Item> {
+  const item = await getItem(db, key);
+  if (!item) throw new StoreError('CORRUPT_ROW', `An applied op refers to item ${key}, which is missing.`);
+  return item;
+}
+
+/** Newest captured first. */
+export async function listItems(db: Kysely<Database>, opts: { limit?: number; status?: ItemStatus }): Promise<Item[]> {
+  const limit = Math.min(Math.max(1, Math.floor(opts.limit ?? DEFAULT_LIST_LIMIT)), MAX_LIST_LIMIT);
+  let q = db.selectFrom('items').selectAll().orderBy('captured_seq', 'desc').limit(limit);
+  if (opts.status) q = q.where('status', '=', opts.status);
+  return (await q.execute()).map(itemFromRow);
+}
+
+export async function itemsByKeys(db: Kysely<Database>, keys: readonly string[]): Promise<Map<string, Item>> {
+  const unique = [...new Set(keys)];
+  const found = new Map<string, Item>();
+  for (let i = 0; i < unique.length; i += KEYS_PER_QUERY) {
+    const rows = await db
+      .selectFrom('items')
+      .selectAll()
+      .where('key', 'in', unique.slice(i, i + KEYS_PER_QUERY))
+      .execute();
+    for (const row of rows) found.set(row.key, itemFromRow(row));
+  }
+  return found;
+}
+
+export async function countItems(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('items')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

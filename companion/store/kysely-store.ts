@@ -1,0 +1,87 @@
+/**
+ * The Store on any Kysely database: dialect-neutral. sqlite.ts gives it a
+ * better-sqlite3 connection; a PostgreSQL backend would give it a pool.
+ */
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock.js';
+import type { IdGen } from '../ids.js';
+import type { DialectSpecifics } from './dialect.js';
+import { eventsAfter, headSeq } from './event-log.js';
+import { captureItem, countItems, getItem, itemsByKeys, listItems, updateItem } from './items-repo.js';
+import {
+  countMembers,
+  createClientKey,
+  createMember,
+  getClientKey,
+  getMember,
+  listKeyOrigins,
+  listMembers,
+  touchClientKey,
+} from './members-repo.js';
+import { runMigrations } from './migrate.js';
+import { migrations } from './migrations/index.js';
+import { activePairingCodes, burnPairingTry, consumePairingCode, createPairingCode } from './pairing-repo.js';
+import { listProfiles, removeProfile, saveProfile } from './profiles-repo.js';
+import type { Database } from './schema.js';
+import type { Store } from './types.js';
+
+export interface KyselyStoreDeps {
+  clock: Clock;
+  ids: IdGen;
+  dialect: DialectSpecifics;
+  /** Names the database in messages (a file path, a redacted URL). */
+  where: string;
+}
+
+export function createKyselyStore(db: Kysely<Database>, deps: KyselyStoreDeps): Store {
+  let companionId: string | null = null;
+  return {
+    migrate: () => runMigrations(db, migrations, deps),
+    close: () => db.destroy(),
+
+    async companionId() {
+      if (companionId === null) {
+        const row = await db.selectFrom('meta').select('value').where('key', '=', 'companion_id').executeTakeFirst();
+        if (!row) throw new Error(`The database ${deps.where} has no companion id: run migrate() first.`);
+        companionId = row.value;
+      }
+      return companionId;
+    },
+    headSeq: () => headSeq(db),
+
+    captureItem: (opId, memberId, item) => captureItem(db, deps, opId, memberId, item),
+    updateItem: (opId, memberId, key, patch) => updateItem(db, deps, opId, memberId, key, patch),
+    getItem: (key) => getItem(db, key),
+    listItems: (opts) => listItems(db, opts),
+    async eventsSince(sinceSeq, limit) {
+      const events = await eventsAfter(db, sinceSeq, limit);
+      const items = await itemsByKeys(
+        db,
+        events.flatMap((e) => (e.itemKey === null ? [] : [e.itemKey])),
+      );
+      return events.map((event) => ({
+        event,
+        item: event.itemKey === null ? null : (items.get(event.itemKey) ?? null),
+      }));
+    },
+    countItems: () => countItems(db),
+
+    createMember: (name, role) => createMember(db, deps, name, role),
+    getMember: (id) => getMember(db, id),
+    listMembers: () => listMembers(db),
+    countMembers: () => countMembers(db),
+    createClientKey: (memberId, secret, origin) => createClientKey(db, deps, memberId, secret, origin),
+    getClientKey: (id) => getClientKey(db, id),
+    listKeyOrigins: () => listKeyOrigins(db),
+    touchClientKey: (id, at) => touchClientKey(db, id, at),
+
+    createPairingCode: (code, expiresAt, tries) => createPairingCode(db, deps, code, expiresAt, tries),
+    activePairingCodes: (now) => activePairingCodes(db, now),
+    consumePairingCode: (id, at) => consumePairingCode(db, id, at),
+    burnPairingTry: (now) => burnPairingTry(db, now),
+
+    listProfiles: () => listProfiles(db),
+    saveProfile: (opId, memberId, p) => saveProfile(db, deps, opId, memberId, p),
+    removeProfile: (opId, memberId, id) => removeProfile(db, deps, opId, memberId, id),
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * The item projection as pure functions: the state an item is in after an
+ * event. The store applies them in the same transaction that appends the
+ * event, and the same functions can rebuild the items table from the log.
+ */
+import { itemKey } from '../../shared/model.js';
+import type { Author, CapturedItem, Item, LogEvent } from '../../shared/model.js';
+
+/** The canonical author shape: `verified` only when the page said, `followers` null when unknown. */
+export function normaliseAuthor(a: Author): Author {
+  return {
+    handle: a.handle,
+    name: a.name,
+    url: a.url,
+    ...(a.verified === undefined ? {} : { verified: a.verified }),
+    followers: a.followers ?? null,
+  };
+}
+
+/** Exactly the CapturedItem fields, nothing a caller's object happened to carry besides. */
+export function normaliseCaptured(c: CapturedItem): CapturedItem {
+  return {
+    platform: c.platform,
+    nativeId: c.nativeId,
+    kind: c.kind,
+    profile: c.profile,
+    author: normaliseAuthor(c.author),
+    text: c.text,
+    permalink: c.permalink,
+    siteTimestamp: c.siteTimestamp,
+    parentId: c.parentId,
+    threadId: c.threadId,
+    lang: c.lang ?? null,
+  };
+}
+
+export function newItem(captured: CapturedItem, at: string, memberId: string | null, seq: number): Item {
+  return {
+    ...normaliseCaptured(captured),
+    key: itemKey(captured.platform, captured.nativeId),
+    capturedAt: at,
+    capturedBy: memberId,
+    status: 'open',
+    priority: 'normal',
+    tags: [],
+    assigneeId: null,
+    updatedAt: at,
+    seq,
+  };
+}
+
+/** The item after `event`; events about other things leave it as it was. */
+export function applyItemEvent(item: Item | null, event: LogEvent): Item | null {
+  const d = event.data;
+  if (d.type === 'item.captured') return item ?? newItem(d.item, event.at, event.memberId, event.seq);
+  if (!item) return null;
+  const touched = { updatedAt: event.at, seq: event.seq };
+  switch (d.type) {
+    case 'item.status_changed':
+      return { ...item, ...touched, status: d.to };
+    case 'item.priority_changed':
+      return { ...item, ...touched, priority: d.to };
+    case 'item.assigned':
+      return { ...item, ...touched, assigneeId: d.to };
+    case 'item.tagged':
+      return item.tags.includes(d.tag) ? item : { ...item, ...touched, tags: [...item.tags, d.tag] };
+    case 'item.untagged':
+      return item.tags.includes(d.tag) ? { ...item, ...touched, tags: item.tags.filter((t) => t !== d.tag) } : item;
+    case 'member.joined':
+    case 'profile.saved':
+    case 'profile.removed':
+      return item;
+    default:
+      return d satisfies never;
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * Kysely table types: the database as the repositories see it.
+ *
+ * Portable column choices (the same in SQLite and PostgreSQL):
+ *   - timestamps are ISO-8601 text (Date#toISOString), so they sort as text and
+ *     never pass through a driver's Date conversion;
+ *   - JSON is text, parsed with zod on the way out (the database is an edge);
+ *   - booleans are integers 0/1 (SQLite has no boolean type).
+ * Migrations do not import these types: they are frozen in time.
+ */
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+export interface Database {
+  schema_migrations: SchemaMigrationsTable;
+  meta: MetaTable;
+  events: EventsTable;
+  applied_ops: AppliedOpsTable;
+  items: ItemsTable;
+  members: MembersTable;
+  client_keys: ClientKeysTable;
+  pairing_codes: PairingCodesTable;
+  profiles: ProfilesTable;
+}
+
+export interface SchemaMigrationsTable {
+  version: number;
+  name: string;
+  applied_at: string;
+}
+
+/** Key/value facts about this database; `companion_id` is created by migration 001. */
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+/** The append-only event log; `seq` is the monotonic sequence number clients catch up from. */
+export interface EventsTable {
+  seq: Generated<number>;
+  id: string;
+  op_id: string | null;
+  at: string;
+  member_id: string | null;
+  item_key: string | null;
+  type: string;
+  /** JSON of EventData. */
+  data: string;
+}
+
+/**
+ * Every client op applied, once. A replayed op id finds its row here and gets
+ * the original outcome back. One op may append several events (an update that
+ * changes status and priority) or none (a capture of a known item), so op
+ * uniqueness lives here rather than on events.op_id.
+ */
+export interface AppliedOpsTable {
+  op_id: string;
+  kind: OpKind;
+  /** What the op acted on: an item key or a profile id. */
+  target: string;
+  /** seq of the last event the op appended; 0 if it changed nothing. */
+  seq: number;
+  member_id: string | null;
+  at: string;
+}
+
+export type OpKind = 'item.capture' | 'item.update' | 'profile.save' | 'profile.remove';
+
+/** The current-state projection of items, kept in step with the event log in the same transaction. */
+export interface ItemsTable {
+  key: string;
+  platform: string;
+  native_id: string;
+  kind: string;
+  profile: string | null;
+  author_handle: string | null;
+  author_name: string | null;
+  author_url: string | null;
+  /** 0/1, null when the page did not say. */
+  author_verified: number | null;
+  author_followers: number | null;
+  text: string;
+  permalink: string;
+  site_timestamp: string | null;
+  parent_id: string | null;
+  thread_id: string | null;
+  lang: string | null;
+  captured_at: string;
+  captured_by: string | null;
+  /** seq of the item.captured event: a stable, monotonic order for lists. */
+  captured_seq: number;
+  status: string;
+  priority: string;
+  /** JSON array of tag names. */
+  tags: string;
+  assignee_id: string | null;
+  updated_at: string;
+  /** seq of the last event that changed the item. */
+  seq: number;
+}
+
+export interface MembersTable {
+  id: string;
+  name: string;
+  role: string;
+  created_at: string;
+}
+
+export interface ClientKeysTable {
+  id: string;
+  member_id: string;
+  secret: string;
+  origin: string | null;
+  created_at: string;
+  revoked_at: ColumnType<string | null, string | null | undefined, string | null>;
+  last_used_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface PairingCodesTable {
+  id: string;
+  /** Canonical code (normalisePairingCode); the companion MACs with it. */
+  code: string;
+  created_at: string;
+  expires_at: string;
+  tries_left: number;
+  used_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface ProfilesTable {
+  id: string;
+  platform: string;
+  handle: string;
+  /** profileHandleKey(handle): unique per platform, so `@Acme` and `acme` are one profile. */
+  handle_key: string;
+  display_name: string | null;
+  created_at: string;
+  updated_at: string;
+  /** Removal is soft, so a replayed op and a re-saved handle find the same id. */
+  removed_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export type EventRow = Selectable<EventsTable>;
+export type ItemRow = Selectable<ItemsTable>;
+export type NewItemRow = Insertable<ItemsTable>;
+export type MemberRow = Selectable<MembersTable>;
+export type ClientKeyRow = Selectable<ClientKeysTable>;
+export type PairingCodeRow = Selectable<PairingCodesTable>;
+export type ProfileRow = Selectable<ProfilesTable>;
+export type AppliedOpRow = Selectable<AppliedOpsTable>;
