@@ -1,0 +1,200 @@
+/**
+ * The contract every site adapter implements (DESIGN.md §2, §6).
+ *
+ * An adapter holds ALL knowledge of one site: which URLs are which page kind,
+ * the selectors (as data, so the companion can override them without shipping
+ * code), how to find items, how to read one item, where the overlay goes, and
+ * the capture policy. Features (`extension/features/`) are site-agnostic and
+ * take everything site-shaped from here.
+ */
+import { z } from 'zod';
+import type { CapturedItem, Platform } from '../../shared/model';
+
+/* ------------------------------------------------------------------ selectors */
+
+/**
+ * One CSS selector and when it was seen on the live site. Arrays of entries
+ * are ordered newest first; every entry is tried (their matches are merged),
+ * so an old variant keeps working while the site rolls a new one out.
+ */
+export const SelectorEntry = z.object({
+  css: z.string().min(1).max(500),
+  /** When this variant was seen on the live site, `YYYY-MM`. */
+  seen: z.string().regex(/^\d{4}-\d{2}$/),
+  /** Where it was seen / why it exists. */
+  note: z.string().max(300).optional(),
+});
+export type SelectorEntry = z.infer<typeof SelectorEntry>;
+
+/** Named selector arrays, e.g. `{ item: [...], author: [...] }`. */
+export const SelectorPack = z.record(z.string().min(1).max(64), z.array(SelectorEntry).min(1).max(32));
+export type SelectorPack = z.infer<typeof SelectorPack>;
+
+/** Typed view of a pack whose names are known at compile time. */
+export type Selectors<K extends string> = Record<K, readonly SelectorEntry[]>;
+
+/** Join a selector array into one selector list (`a, b, c`). */
+export function css(entries: readonly SelectorEntry[]): string {
+  return entries.map((e) => e.css).join(', ');
+}
+
+/** Every named array joined once, so hot paths never rebuild selector strings. */
+export function compileSelectors<K extends string>(pack: Selectors<K>): Record<K, string> {
+  const out = {} as Record<K, string>;
+  for (const name of Object.keys(pack) as K[]) out[name] = css(pack[name]);
+  return out;
+}
+
+/** Does `el` match any entry? */
+export function matchesAny(el: Element, entries: readonly SelectorEntry[]): boolean {
+  return el.matches(css(entries));
+}
+
+/** All elements under `root` (and `root` itself) that match any entry, in document order. */
+export function queryAll(root: ParentNode, entries: readonly SelectorEntry[]): Element[] {
+  const sel = css(entries);
+  const found = Array.from(root.querySelectorAll(sel));
+  if (isElement(root) && root.matches(sel)) found.unshift(root);
+  return found;
+}
+
+/** The first element under `root` that matches any entry. */
+export function queryFirst(root: ParentNode, entries: readonly SelectorEntry[]): Element | null {
+  return root.querySelector(css(entries));
+}
+
+export function isElement(node: unknown): node is Element {
+  return typeof node === 'object' && node !== null && (node as Node).nodeType === 1;
+}
+
+/* ---------------------------------------------------------------------- pages */
+
+/** A named kind of page, with examples the tests hold it to. */
+export interface PageSpec {
+  /** Does this URL show this kind of page? */
+  test(url: URL): boolean;
+  /** Which items this page kind holds and whether a page of this kind must hold some (for health checks). */
+  expectsItems: boolean;
+  examples: {
+    accept: readonly string[];
+    reject: readonly string[];
+  };
+}
+
+/* ------------------------------------------------------------------- contexts */
+
+/** What the adapter is told when it reads an item. */
+export interface ExtractContext {
+  url: URL;
+  /** The page kind (`pages` key) the URL matched. */
+  page: string;
+  /** Our own handles on this platform (configured, plus the logged-in one where the page shows it). */
+  profiles: readonly string[];
+  /**
+   * Scratch memory the adapter may use for the life of one page (cleared on
+   * navigation), e.g. to remember what it already worked out about a thread
+   * when the site virtualises its list and removes earlier nodes.
+   */
+  memo: Map<string, string>;
+}
+
+/** What the capture policy is told. */
+export interface PolicyContext {
+  page: string;
+  profiles: readonly string[];
+}
+
+/** Expected counts on one fixture: selector name (or `items`/`inbound`) → how many. */
+export interface FixtureExpectation {
+  /** Path relative to the repository root. */
+  fixture: string;
+  /** The URL the fixture is served at. */
+  url: string;
+  /** Our profiles while reading it. */
+  profiles: readonly string[];
+  /** Counts: `items` (findItems), `recognised` (extract ≠ null), `inbound`, or any selector name. */
+  counts: Readonly<Record<string, number>>;
+}
+
+/* -------------------------------------------------------------------- adapter */
+
+export interface SiteAdapter<K extends string = string> {
+  platform: Platform;
+  /** Host names the adapter serves (`x.com`, `twitter.com`, …). */
+  hosts: readonly string[];
+  /** Content-script match patterns (the entrypoint repeats them literally, as WXT requires). */
+  matches: readonly string[];
+  /** Named page kinds with example URLs. */
+  pages: Readonly<Record<string, PageSpec>>;
+  /** The page kind of a URL, or null when the adapter has nothing to do there. */
+  pageKind(url: URL): string | null;
+  /** The selector pack in use (data; see `withSelectors`). */
+  selectors: Selectors<K>;
+  /** A copy of this adapter reading with an override pack (names it does not know are ignored; invalid entries refused). */
+  withSelectors(override: SelectorPack): SiteAdapter<K>;
+
+  /** Item elements under `root` (which may itself be one), in document order. Cheap: one query. */
+  findItems(root: ParentNode): Element[];
+  /** Read one item element; null when it is not an item this adapter can read. Never throws on odd markup. */
+  extract(el: Element, ctx: ExtractContext): CapturedItem | null;
+  /** The item's own action row (where the overlay goes, right after it); null → the overlay goes at the item's end. */
+  actionRow(el: Element): Element | null;
+  /** Capture policy: does this item reach the team by itself? Others still get a manual "Capture". */
+  isInbound(item: CapturedItem, ctx: PolicyContext): boolean;
+  /** The logged-in account's handle where the page shows it. */
+  detectLoggedInHandle(doc: Document): string | null;
+
+  /** Counts the tests hold each fixture to. */
+  expected: readonly FixtureExpectation[];
+
+  /** Composer hooks (next issue): the site's reply box for an item, and how to put text in it. */
+  composer?: {
+    open(el: Element): Promise<Element | null>;
+    editor: 'draftjs' | 'lexical' | 'quill' | 'prosemirror' | 'textarea' | 'polymer';
+  };
+  /** Own-reply detection (next issue). */
+  isOwnReply?(item: CapturedItem, ctx: PolicyContext): boolean;
+}
+
+/**
+ * Merge an override pack into a base pack: known names are replaced by the
+ * override's entries when they all parse and are valid CSS; unknown names and
+ * invalid arrays are ignored, so a bad override never removes a working selector.
+ */
+export function mergeSelectors<K extends string>(
+  base: Selectors<K>,
+  override: unknown,
+  isValidCss: (css: string) => boolean = isValidSelector,
+): Selectors<K> {
+  const parsed = SelectorPack.safeParse(override);
+  if (!parsed.success) return base;
+  const out = { ...base };
+  for (const name of Object.keys(base) as K[]) {
+    const entries = parsed.data[name];
+    if (entries && entries.every((e) => isValidCss(e.css))) out[name] = entries;
+  }
+  return out;
+}
+
+/** Valid CSS for this browser's selector engine (where there is no DOM, only the shape was checked). */
+export function isValidSelector(selector: string): boolean {
+  if (typeof document === 'undefined') return true;
+  try {
+    document.createDocumentFragment().querySelector(selector);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Lower-case, without a leading `@`: how handles are compared. */
+export function normHandle(handle: string): string {
+  return handle.trim().replace(/^@/, '').toLowerCase();
+}
+
+/** The configured profile `handle` matches, or null. */
+export function matchProfile(handle: string | null, profiles: readonly string[]): string | null {
+  if (!handle) return null;
+  const h = normHandle(handle);
+  return profiles.find((p) => normHandle(p) === h) ?? null;
+}
