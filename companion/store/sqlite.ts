@@ -2,7 +2,8 @@
  * The embedded default store: one SQLite file through better-sqlite3 and
  * Kysely. Opening is synchronous; call `await store.migrate()` before use.
  */
-import { chmodSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { systemClock } from '../clock.js';
 import type { Clock } from '../clock.js';
 import { randomIds } from '../ids.js';
@@ -30,7 +31,7 @@ export interface SqliteStore extends Store {
   pragmas(): SqlitePragmas;
   /**
    * A consistent copy of the live database via SQLite's online backup API,
-   * written to a temp file beside `toFile`, made 0600, then renamed into place.
+   * written to a temp file beside `toFile` (its folder created 0700), made 0600, then renamed into place.
    */
   backup(toFile: string): Promise<void>;
 }
@@ -51,6 +52,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): SqliteStore {
     async backup(toFile) {
       const tmp = `${toFile}.${process.pid}.${Date.now()}.tmp`;
       try {
+        mkdirSync(dirname(toFile), { recursive: true, mode: 0o700 });
         await sqlite.backup(tmp);
         chmodSync(tmp, 0o600);
         renameSync(tmp, toFile);
