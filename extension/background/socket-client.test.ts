@@ -197,7 +197,6 @@ describe('socket client heartbeat and requests', () => {
     client.start();
     await vi.waitFor(() => expect(last()?.status).toBe('connected'));
     const before = companion.received.length;
-    // @ts-expect-error deliberately invalid
     await expect(client.request('subscribe', { sinceSeq: -1 })).rejects.toMatchObject({ code: 'BAD_FRAME' });
     expect(companion.received.length).toBe(before);
     client.stop();

@@ -46,6 +46,27 @@ export interface SocketLike {
 }
 export type SocketFactory = (url: string) => SocketLike;
 
+/** The real thing: a browser WebSocket behind the SocketLike interface. */
+export function browserSocket(url: string): SocketLike {
+  const ws = new WebSocket(url);
+  const socket: SocketLike = {
+    get readyState() {
+      return ws.readyState;
+    },
+    send: (data) => ws.send(data),
+    close: (code, reason) => ws.close(code, reason),
+    onopen: null,
+    onmessage: null,
+    onclose: null,
+    onerror: null,
+  };
+  ws.onopen = (ev) => socket.onopen?.(ev);
+  ws.onmessage = (ev: MessageEvent) => socket.onmessage?.({ data: ev.data });
+  ws.onclose = (ev) => socket.onclose?.({ code: ev.code, reason: ev.reason });
+  ws.onerror = (ev) => socket.onerror?.(ev);
+  return socket;
+}
+
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
@@ -338,6 +359,11 @@ export class SocketClient {
 
   get isConnected(): boolean {
     return this.current.status === 'connected';
+  }
+
+  /** Requests can be sent (authenticated, possibly still catching up). */
+  get isAuthenticated(): boolean {
+    return this.conn !== null && this.authenticated;
   }
 
   /** Connect now and keep connected. */

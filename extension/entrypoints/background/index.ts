@@ -1,5 +1,6 @@
 import { defineBackground } from 'wxt/utils/define-background';
+import { startBackground } from '../../background/start';
 
 export default defineBackground(() => {
-  // wired up by the extension-core work
+  startBackground();
 });

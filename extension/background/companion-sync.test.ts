@@ -1,0 +1,283 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it, vi } from 'vitest';
+import type { CapturedItem, Item, LogEvent } from '../../shared/model';
+import type { BgPush } from '../messaging/messages';
+import { openInlayDb } from '../storage/db';
+import { Backoff } from './backoff';
+import { CompanionSync } from './companion-sync';
+import { SettingsStore, type KeyValueArea } from './settings';
+import { StateHub, type LivePort } from './state';
+import { FakeCompanion, TEST_KEY, TEST_KEY_ID, TEST_MEMBER, fakeCrypto } from './test-support/fake-companion';
+
+vi.mock('#i18n', () => ({
+  i18n: { t: (key: string, subs?: unknown) => (Array.isArray(subs) ? `${key}(${subs.join(',')})` : key) },
+}));
+
+function memoryArea(initial: Record<string, unknown> = {}): KeyValueArea {
+  const data = new Map(Object.entries(initial));
+  return {
+    get: async (keys) => Object.fromEntries(keys.filter((k) => data.has(k)).map((k) => [k, data.get(k)])),
+    set: async (items) => void Object.entries(items).forEach(([k, v]) => data.set(k, structuredClone(v))),
+    remove: async (keys) => void (Array.isArray(keys) ? keys : [keys]).forEach((k) => data.delete(k)),
+  };
+}
+
+const T0 = '2025-01-01T00:00:00.000Z';
+
+function captured(nativeId: string): CapturedItem {
+  return {
+    platform: 'x',
+    nativeId,
+    kind: 'reply',
+    profile: 'acme',
+    author: { handle: 'bob', name: 'Bob', url: null },
+    text: `reply ${nativeId}`,
+    permalink: `https://x.com/bob/status/${nativeId}`,
+    siteTimestamp: null,
+    parentId: null,
+    threadId: null,
+  };
+}
+
+/** A companion with a tiny idempotent store: opId → result, item log with seq. */
+function storeCompanion() {
+  const crypto = fakeCrypto();
+  const companion = new FakeCompanion(crypto);
+  const applied = new Map<string, { item: Item; seq: number }>();
+  const log: Array<{ event: LogEvent; item: Item }> = [];
+  let seq = 0;
+  companion.handlers['item.capture'] = (payload) => {
+    const opId = String(payload.opId);
+    const prior = applied.get(opId);
+    if (prior) return { ok: true, result: { ...prior, duplicate: true } };
+    const c = payload.item as CapturedItem;
+    seq += 1;
+    const item: Item = {
+      ...c,
+      key: `${c.platform}:${c.nativeId}`,
+      capturedAt: T0,
+      capturedBy: TEST_MEMBER.id,
+      status: 'open',
+      priority: 'normal',
+      tags: [],
+      assigneeId: null,
+      updatedAt: T0,
+      seq,
+    };
+    const event: LogEvent = {
+      seq,
+      id: `e${seq}`,
+      opId,
+      at: T0,
+      memberId: TEST_MEMBER.id,
+      itemKey: item.key,
+      data: { type: 'item.captured', item: c },
+    };
+    applied.set(opId, { item, seq });
+    log.push({ event, item });
+    return { ok: true, result: { item, seq, duplicate: false } };
+  };
+  companion.handlers.subscribe = (payload) => {
+    const since = Number(payload.sinceSeq);
+    return { ok: true, result: { headSeq: seq, events: log.filter((e) => e.event.seq > since), truncated: false } };
+  };
+  companion.handlers['profiles.list'] = () => ({ ok: true, result: { profiles: [] } });
+  return { companion, crypto, applied, log, pushLast: (i: number) => companion.push(log[i]!.event.seq, log[i]!) };
+}
+
+let n = 0;
+async function makeSync(companion: FakeCompanion, crypto = fakeCrypto(), area = pairedArea()) {
+  const db = await openInlayDb(`sync-test-${n++}`);
+  const state = new StateHub();
+  const settings = new SettingsStore(area);
+  let op = 0;
+  const sync = new CompanionSync({
+    db,
+    settings,
+    state,
+    socketFactory: companion.factory,
+    crypto,
+    makeOpId: () => `op-${String(++op).padStart(6, '0')}`,
+    backoff: new Backoff({ baseMs: 10, capMs: 20, random: () => 0.5 }),
+  });
+  const pushes: BgPush[] = [];
+  const port: LivePort = { postMessage: (m) => pushes.push(m as BgPush), onDisconnect: { addListener: () => {} } };
+  state.addPort(port, []);
+  return { sync, state, settings, pushes, db };
+}
+
+function pairedArea() {
+  return memoryArea({
+    pairing: { keyId: TEST_KEY_ID, key: TEST_KEY, member: TEST_MEMBER, companionId: 'companion-1' },
+    port: 27412,
+  });
+}
+
+describe('companion sync', () => {
+  it('keeps captures made offline in the outbox and the cache, then replays them in order on reconnect', async () => {
+    const { companion, crypto, applied } = storeCompanion();
+    companion.running = false;
+    const { sync, state, pushes } = await makeSync(companion, crypto);
+    await sync.init();
+    await vi.waitFor(() => expect(state.value.status).toBe('offline'));
+    expect(state.value.detail).toBe('statusOffline');
+
+    for (const id of ['1', '2', '3']) await sync.capture(captured(id));
+    expect(state.value.outbox).toBe(3);
+    const local = await sync.items();
+    expect(local.map((i) => [i.key, i.status, i.seq])).toEqual(
+      expect.arrayContaining([
+        ['x:1', 'open', 0],
+        ['x:2', 'open', 0],
+        ['x:3', 'open', 0],
+      ]),
+    );
+    expect(pushes.filter((p) => p.type === 'item')).toHaveLength(3);
+
+    companion.running = true;
+    await vi.waitFor(() => expect(state.value.status).toBe('connected'));
+    await vi.waitFor(() => expect(state.value.outbox).toBe(0));
+    const sentCaptures = companion.received.filter((r) => r.type === 'item.capture');
+    expect(sentCaptures.map((r) => (r.payload.item as CapturedItem).nativeId)).toEqual(['1', '2', '3']);
+    expect(sentCaptures.map((r) => r.payload.opId)).toEqual(['op-000001', 'op-000002', 'op-000003']);
+    expect(applied.size).toBe(3);
+    await vi.waitFor(async () => expect((await sync.items()).every((i) => i.seq > 0)).toBe(true));
+    expect(state.value.detail).toBe(`statusConnected(${TEST_MEMBER.name})`);
+    sync.client.stop();
+  });
+
+  it('keeps an entry until acknowledged: a drop after commit resends the same opId and nothing is doubled', async () => {
+    const { companion, crypto, applied } = storeCompanion();
+    const store = companion.handlers['item.capture']!;
+    let dropOnce = true;
+    companion.handlers['item.capture'] = async (payload, ctx) => {
+      const reply = await store(payload, ctx); // committed…
+      if (dropOnce) {
+        dropOnce = false;
+        queueMicrotask(() => companion.last!.drop(1006)); // …but the ack never arrives
+        return 'silence';
+      }
+      return reply;
+    };
+    const { sync, state } = await makeSync(companion, crypto);
+    await sync.init();
+    await vi.waitFor(() => expect(state.value.status).toBe('connected'));
+    await sync.capture(captured('42'));
+    await vi.waitFor(() => expect(companion.sockets.length).toBeGreaterThanOrEqual(2));
+    await vi.waitFor(() => expect(state.value.outbox).toBe(0));
+    const sent = companion.received.filter((r) => r.type === 'item.capture').map((r) => r.payload.opId);
+    expect(sent).toEqual(['op-000001', 'op-000001']);
+    expect(applied.size).toBe(1);
+    sync.client.stop();
+  });
+
+  it('drops a capture the companion refuses for good, takes back the optimistic item, and carries on', async () => {
+    const { companion, crypto } = storeCompanion();
+    const store = companion.handlers['item.capture']!;
+    companion.handlers['item.capture'] = (payload, ctx) =>
+      (payload.item as CapturedItem).nativeId === 'bad'
+        ? { ok: false, code: 'BAD_FRAME', message: 'nope' }
+        : store(payload, ctx);
+    const { sync, state } = await makeSync(companion, crypto);
+    await sync.init();
+    await vi.waitFor(() => expect(state.value.status).toBe('connected'));
+    await sync.capture(captured('bad'));
+    await sync.capture(captured('good'));
+    await vi.waitFor(() => expect(state.value.outbox).toBe(0));
+    await vi.waitFor(async () => expect((await sync.items()).map((i) => i.key)).toEqual(['x:good']));
+    sync.client.stop();
+  });
+
+  it('applies live pushes in seq order, updates lastSeq and pushes items to ports', async () => {
+    const { companion, crypto, log, pushLast } = storeCompanion();
+    const { sync, state, pushes } = await makeSync(companion, crypto);
+    await sync.init();
+    await vi.waitFor(() => expect(state.value.status).toBe('connected'));
+    // another member captures: the companion stores it and pushes the event
+    await companion.handlers['item.capture']!(
+      { opId: 'other-op-1', item: captured('7') },
+      { serverNonce: '', clientNonce: '' },
+    );
+    pushLast(0);
+    await vi.waitFor(() => expect(state.value.lastSeq).toBe(1));
+    expect(pushes.some((p) => p.type === 'item' && p.item.key === 'x:7' && p.item.seq === 1)).toBe(true);
+    pushLast(0); // a replayed push is ignored
+    expect(log).toHaveLength(1);
+    expect(await sync.meta.lastSeq()).toBe(1);
+    sync.client.stop();
+
+    // reconnect: asks only for what it missed
+    await companion.handlers['item.capture']!(
+      { opId: 'other-op-2', item: captured('8') },
+      { serverNonce: '', clientNonce: '' },
+    );
+    sync.client.start();
+    await vi.waitFor(() => expect(state.value.lastSeq).toBe(2));
+    const subs = companion.received.filter((r) => r.type === 'subscribe').map((r) => r.payload.sinceSeq);
+    expect(subs).toEqual([0, 1]);
+    expect((await sync.items()).map((i) => i.key)).toEqual(expect.arrayContaining(['x:7', 'x:8']));
+    sync.client.stop();
+  });
+
+  it('resets lastSeq and the items cache, but keeps the outbox, when the companion database changes', async () => {
+    const { companion, crypto, pushLast } = storeCompanion();
+    const { sync, state } = await makeSync(companion, crypto);
+    await sync.init();
+    await vi.waitFor(() => expect(state.value.status).toBe('connected'));
+    await companion.handlers['item.capture']!(
+      { opId: 'other-op-1', item: captured('7') },
+      { serverNonce: '', clientNonce: '' },
+    );
+    pushLast(0);
+    await vi.waitFor(() => expect(state.value.lastSeq).toBe(1));
+    sync.client.stop();
+
+    // offline capture, then a different companion answers
+    await sync.capture(captured('mine'));
+    const fresh = storeCompanion();
+    fresh.companion.companionId = 'companion-2';
+    companion.running = false;
+    (sync.client as unknown as { options: { socketFactory: unknown } }).options.socketFactory = fresh.companion.factory;
+    sync.client.start();
+    await vi.waitFor(() => expect(state.value.companionId).toBe('companion-2'));
+    await vi.waitFor(() => expect(state.value.outbox).toBe(0));
+    expect(fresh.companion.received.find((r) => r.type === 'subscribe')?.payload.sinceSeq).toBe(0);
+    expect(fresh.applied.size).toBe(1);
+    await vi.waitFor(async () => expect((await sync.items()).map((i) => i.key)).toEqual(['x:mine']));
+    sync.client.stop();
+  });
+
+  it('goes unpaired without a key and pairs through the client', async () => {
+    const { companion, crypto } = storeCompanion();
+    const { sync, state, settings } = await makeSync(companion, crypto, memoryArea());
+    await sync.init();
+    expect(state.value.status).toBe('unpaired');
+    companion.handlers.pair = () => ({ ok: false, code: 'PAIRING_FAILED' });
+    expect(await sync.pair('AAAA-BBBB', 'Ada', 27412)).toEqual({ ok: false, error: 'pairWrongCode' });
+    companion.running = false;
+    expect(await sync.pair('AAAA-BBBB', 'Ada', 9999)).toEqual({ ok: false, error: 'pairUnreachable(9999)' });
+    expect(settings.value.pairing).toBeNull();
+  });
+
+  it('saves profiles through the outbox and swaps the local one for the companion’s on ack', async () => {
+    const { companion, crypto } = storeCompanion();
+    companion.handlers['profile.save'] = (p) => ({
+      ok: true,
+      result: {
+        profile: { id: 'p1', platform: p.platform, handle: p.handle, displayName: null },
+        seq: 9,
+        duplicate: false,
+      },
+    });
+    const { sync, state, settings } = await makeSync(companion, crypto);
+    await sync.init();
+    await vi.waitFor(() => expect(state.value.status).toBe('connected'));
+    await sync.saveProfile('x', '@acme');
+    expect(settings.value.profiles.map((p) => p.handle)).toEqual(['acme']);
+    await vi.waitFor(() =>
+      expect(settings.value.profiles).toEqual([{ id: 'p1', platform: 'x', handle: 'acme', displayName: null }]),
+    );
+    expect(state.value.profiles.map((p) => p.id)).toEqual(['p1']);
+    sync.client.stop();
+  });
+});

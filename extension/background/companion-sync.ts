@@ -1,0 +1,437 @@
+/**
+ * Keeps the local replica (items cache, lastSeq, profiles) in step with the
+ * companion and pushes every change to the live ports.
+ *
+ * On connect (after the client verified the companion):
+ *   1. a different companionId (another database) resets lastSeq and the
+ *      items cache, but keeps the outbox — those changes are still ours;
+ *   2. subscribe { sinceSeq: lastSeq } and apply the catch-up in order
+ *      (truncated → reload the whole list with items.list);
+ *   3. refresh our profiles;
+ *   4. replay the outbox in order (opIds make a resend harmless).
+ * While connected, event pushes are applied in seq order through one queue.
+ * Every capture or mutation is written to the outbox first, applied
+ * optimistically to the cache, then sent.
+ */
+import { i18n } from '#i18n';
+import type { CapturedItem, Item, ItemKey, ItemStatus, Platform, Priority, Profile } from '../../shared/model';
+import type { EventPush, PushFrame, RequestResult } from '../../shared/protocol';
+import { describeStatus } from './status-words';
+import type { ExtensionState } from '../messaging/messages';
+import type { InlayDb } from '../storage/db';
+import { ItemCache } from '../storage/item-cache';
+import { MetaStore } from '../storage/meta';
+import type { Backoff } from './backoff';
+import type { HandshakeCrypto } from './crypto';
+import { Outbox, OutboxReplayer, classifyError, type OutboxEntry, type SendOutcome } from './outbox';
+import type { SettingsStore } from './settings';
+import {
+  RequestError,
+  SocketClient,
+  type ClientStatus,
+  type Session,
+  type SocketFactory,
+  type Timers,
+} from './socket-client';
+import type { StateHub } from './state';
+
+export interface SyncDeps {
+  db: InlayDb;
+  settings: SettingsStore;
+  state: StateHub;
+  socketFactory: SocketFactory;
+  crypto: HandshakeCrypto;
+  makeOpId: () => string;
+  now?: () => number;
+  timers?: Timers;
+  backoff?: Backoff;
+  clientInfo?: { name: string; version: string };
+  log?: (m: string) => void;
+}
+
+export type Result<T = object> = ({ ok: true } & T) | { ok: false; error: string };
+
+/** Prefix of a profile that exists only locally until the companion acknowledges it. */
+const LOCAL_PROFILE = 'local:';
+
+export class CompanionSync {
+  readonly outbox: Outbox;
+  readonly cache: ItemCache;
+  readonly meta: MetaStore;
+  readonly client: SocketClient;
+  private readonly replayer: OutboxReplayer;
+  private readonly now: () => number;
+  private readonly log: (m: string) => void;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly deps: SyncDeps) {
+    this.now = deps.now ?? Date.now;
+    this.log = deps.log ?? (() => {});
+    this.outbox = new Outbox(deps.db, { makeOpId: deps.makeOpId, now: this.now });
+    this.cache = new ItemCache(deps.db);
+    this.meta = new MetaStore(deps.db);
+    this.client = new SocketClient({
+      socketFactory: deps.socketFactory,
+      crypto: deps.crypto,
+      timers: deps.timers,
+      backoff: deps.backoff,
+      client: deps.clientInfo,
+      log: (m) => this.log(`socket: ${m}`),
+      getConfig: async () => {
+        const s = this.deps.settings.value;
+        return { port: s.port, credentials: s.pairing ? { keyId: s.pairing.keyId, key: s.pairing.key } : null };
+      },
+      onStatus: (s) => this.onStatus(s),
+      onAuthenticated: (session) => this.onAuthenticated(session),
+      onPush: (frame) => this.onPush(frame),
+    });
+    this.replayer = new OutboxReplayer(this.outbox, {
+      send: (entry) => this.send(entry),
+      onAck: (entry, result) => this.onAck(entry, result),
+      onDrop: (entry) => this.onDrop(entry),
+      log: this.log,
+    });
+    this.outbox.onChange((outbox) => this.deps.state.patch({ outbox }));
+  }
+
+  private get state(): StateHub {
+    return this.deps.state;
+  }
+
+  /** Loads settings and the replica into the state, then connects if paired. */
+  async init(): Promise<void> {
+    const s = await this.deps.settings.load();
+    const meta = await this.meta.read();
+    this.state.patch({
+      port: s.port,
+      sites: s.sites,
+      profiles: s.profiles,
+      member: s.pairing?.member ?? null,
+      companionId: meta.companionId ?? s.pairing?.companionId ?? null,
+      lastSeq: meta.lastSeq,
+      outbox: await this.outbox.count(),
+      ...describeStatus(s.pairing ? { status: 'connecting' } : { status: 'unpaired' }, s.port),
+    });
+    this.deps.settings.onChange((next) =>
+      this.state.patch({ port: next.port, sites: next.sites, profiles: next.profiles }),
+    );
+    if (s.pairing) this.client.start();
+  }
+
+  /** The alarm's tick: reconnect if needed (MV3 may have restarted the worker). */
+  wake(): void {
+    if (this.deps.settings.value.pairing) this.client.ensureConnected();
+  }
+
+  async items(): Promise<Item[]> {
+    return this.cache.all();
+  }
+
+  // ---- mutations: outbox first, optimistic cache, then send ----
+
+  async capture(captured: CapturedItem): Promise<Result<{ item: Item }>> {
+    const key: ItemKey = `${captured.platform}:${captured.nativeId}`;
+    const existing = await this.cache.getOne(key);
+    const at = new Date(this.now()).toISOString();
+    const item: Item = existing
+      ? { ...existing, ...captured, key }
+      : {
+          ...captured,
+          key,
+          capturedAt: at,
+          capturedBy: this.deps.settings.value.pairing?.member.id ?? null,
+          status: 'open',
+          priority: 'normal',
+          tags: [],
+          assigneeId: null,
+          updatedAt: at,
+          seq: 0,
+        };
+    await this.outbox.add({ type: 'item.capture', payload: { item: captured } });
+    await this.cache.putLocal(item);
+    this.state.broadcast({ type: 'item', item });
+    this.kick();
+    return { ok: true, item };
+  }
+
+  async updateItem(change: {
+    key: ItemKey;
+    status?: ItemStatus;
+    priority?: Priority;
+    assigneeId?: string | null;
+  }): Promise<Result<{ item: Item | null }>> {
+    await this.outbox.add({ type: 'item.update', payload: change });
+    const current = await this.cache.getOne(change.key);
+    let item: Item | null = null;
+    if (current) {
+      item = {
+        ...current,
+        ...(change.status !== undefined ? { status: change.status } : {}),
+        ...(change.priority !== undefined ? { priority: change.priority } : {}),
+        ...(change.assigneeId !== undefined ? { assigneeId: change.assigneeId } : {}),
+        updatedAt: new Date(this.now()).toISOString(),
+      };
+      await this.cache.putLocal(item);
+      this.state.broadcast({ type: 'item', item });
+    }
+    this.kick();
+    return { ok: true, item };
+  }
+
+  async saveProfile(platform: Platform, handle: string): Promise<Result<{ profile: Profile }>> {
+    const clean = handle.trim().replace(/^@/, '');
+    const entry = await this.outbox.add({ type: 'profile.save', payload: { platform, handle: clean } });
+    const profile: Profile = { id: `${LOCAL_PROFILE}${entry.opId}`, platform, handle: clean, displayName: null };
+    const others = this.deps.settings.value.profiles.filter(
+      (p) => !(p.platform === platform && p.handle.toLowerCase() === clean.toLowerCase()),
+    );
+    await this.deps.settings.setProfiles([...others, profile]);
+    this.kick();
+    return { ok: true, profile };
+  }
+
+  async removeProfile(id: string): Promise<Result> {
+    const profiles = this.deps.settings.value.profiles;
+    if (!profiles.some((p) => p.id === id)) return { ok: false, error: i18n.t('errorNoProfile') };
+    await this.deps.settings.setProfiles(profiles.filter((p) => p.id !== id));
+    if (id.startsWith(LOCAL_PROFILE)) {
+      // Never reached the companion: take the pending save back instead of sending a remove.
+      const opId = id.slice(LOCAL_PROFILE.length);
+      const pending = (await this.outbox.all()).find((e) => e.opId === opId);
+      if (pending) {
+        await this.outbox.remove(pending.id);
+        return { ok: true };
+      }
+    }
+    await this.outbox.add({ type: 'profile.remove', payload: { id } });
+    this.kick();
+    return { ok: true };
+  }
+
+  // ---- pairing and connection settings ----
+
+  async pair(code: string, memberName: string, port: number): Promise<Result<{ state: ExtensionState }>> {
+    this.client.stop();
+    const outcome = await this.client.pair(port, code, memberName);
+    if (!outcome.ok) {
+      this.log(`pairing failed: ${outcome.reason} (${outcome.message})`);
+      // Keep whatever pairing we had; reconnect with it.
+      if (this.deps.settings.value.pairing) this.client.start();
+      const p = String(port);
+      const error =
+        outcome.reason === 'wrong_code'
+          ? i18n.t('pairWrongCode')
+          : outcome.reason === 'unreachable'
+            ? i18n.t('pairUnreachable', [p])
+            : outcome.reason === 'rate_limited'
+              ? i18n.t('pairRateLimited', [String(outcome.retryAfter ?? 60)])
+              : outcome.reason === 'bad_server_proof'
+                ? i18n.t('pairImpostor', [p])
+                : outcome.reason === 'unsupported_version'
+                  ? i18n.t('pairUnsupported')
+                  : i18n.t('pairFailed', [outcome.message]);
+      return { ok: false, error };
+    }
+    await this.deps.settings.setPort(port);
+    await this.deps.settings.setPairing({
+      keyId: outcome.keyId,
+      key: outcome.key,
+      member: outcome.member,
+      companionId: outcome.companionId,
+    });
+    this.state.patch({ member: outcome.member, port });
+    this.client.restart();
+    return { ok: true, state: this.state.value };
+  }
+
+  async unpair(): Promise<Result> {
+    this.client.stop();
+    await this.deps.settings.setPairing(null);
+    this.state.patch({ member: null, ...describeStatus({ status: 'unpaired' }, this.deps.settings.value.port) });
+    return { ok: true };
+  }
+
+  async setPort(port: number): Promise<Result> {
+    await this.deps.settings.setPort(port);
+    if (this.deps.settings.value.pairing) this.client.restart();
+    return { ok: true };
+  }
+
+  // ---- connection callbacks ----
+
+  private onStatus(s: ClientStatus): void {
+    const patch: Partial<ExtensionState> = describeStatus(s, this.deps.settings.value.port);
+    if (s.status === 'connected') {
+      patch.member = s.member;
+      patch.companionId = s.companionId;
+    }
+    this.state.patch(patch);
+  }
+
+  private async onAuthenticated(session: Session): Promise<void> {
+    const known = await this.meta.companionId();
+    if (known !== session.companionId) {
+      if (known !== null) {
+        this.log(`companion changed (${known} → ${session.companionId}): resetting the replica, keeping the outbox`);
+        const local = (await this.cache.all()).filter((i) => i.seq === 0);
+        await this.cache.replaceAll([], local);
+        await this.meta.setLastSeq(0);
+        this.state.broadcast({ type: 'items', items: local });
+      }
+      await this.meta.setCompanionId(session.companionId);
+    }
+    const pairing = this.deps.settings.value.pairing;
+    if (pairing && pairing.member.name !== session.member.name) {
+      await this.deps.settings.setPairing({ ...pairing, member: session.member });
+    }
+
+    const sinceSeq = await this.meta.lastSeq();
+    const caughtUp = await session.request('subscribe', { sinceSeq });
+    await this.enqueue(() => this.applyCatchUp(caughtUp));
+
+    try {
+      const { profiles } = await session.request('profiles.list', {});
+      await this.mergeProfiles(profiles);
+    } catch (err) {
+      this.log(`profiles.list failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    this.kick();
+  }
+
+  private async applyCatchUp(result: RequestResult<'subscribe'>): Promise<void> {
+    for (const { event, item } of result.events) await this.applyEvent({ event, item }, false);
+    if (result.truncated) {
+      const { items, headSeq } = await this.client.request('items.list', { limit: 5000 });
+      const local = (await this.cache.all()).filter((i) => i.seq === 0);
+      await this.cache.replaceAll(items, local);
+      await this.setLastSeq(Math.max(headSeq, result.headSeq));
+    } else {
+      await this.setLastSeq(Math.max(result.headSeq, await this.meta.lastSeq()));
+    }
+    this.state.broadcast({ type: 'items', items: await this.cache.all() });
+  }
+
+  private onPush(frame: PushFrame): void {
+    void this.enqueue(async () => {
+      if (frame.seq <= (await this.meta.lastSeq())) return;
+      await this.applyEvent(frame.payload, true);
+      await this.setLastSeq(frame.seq);
+    });
+  }
+
+  private async applyEvent({ event, item }: EventPush, broadcast: boolean): Promise<void> {
+    if (item && (await this.cache.applyServer(item)) && broadcast) this.state.broadcast({ type: 'item', item });
+    const data = event.data;
+    if (data.type === 'profile.saved') {
+      const rest = this.deps.settings.value.profiles.filter(
+        (p) =>
+          p.id !== data.profile.id &&
+          !(p.id.startsWith(LOCAL_PROFILE) && p.platform === data.profile.platform && p.handle === data.profile.handle),
+      );
+      await this.deps.settings.setProfiles([...rest, data.profile]);
+    } else if (data.type === 'profile.removed') {
+      await this.deps.settings.setProfiles(this.deps.settings.value.profiles.filter((p) => p.id !== data.profileId));
+    }
+  }
+
+  private async mergeProfiles(server: Profile[]): Promise<void> {
+    // Keep local profiles whose save is still in the outbox.
+    const local = this.deps.settings.value.profiles.filter((p) => p.id.startsWith(LOCAL_PROFILE));
+    const merged = [
+      ...server,
+      ...local.filter((l) => !server.some((s) => s.platform === l.platform && s.handle === l.handle)),
+    ];
+    await this.deps.settings.setProfiles(merged);
+  }
+
+  private async setLastSeq(seq: number): Promise<void> {
+    await this.meta.setLastSeq(seq);
+    this.state.patch({ lastSeq: seq });
+  }
+
+  /** Runs replica updates one after another, in arrival order. */
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(task);
+    this.queue = run.catch((err: unknown) => this.log(`replica update failed: ${String(err)}`));
+    return run;
+  }
+
+  // ---- outbox replay ----
+
+  /** Start a replay if connected (a no-op while offline: reconnect replays). */
+  private kick(): void {
+    if (this.client.isAuthenticated) {
+      void this.replayer.drain().catch((err: unknown) => this.log(`outbox replay failed: ${String(err)}`));
+    }
+  }
+
+  /** For tests and the reconnect path: drain and wait. */
+  drainOutbox(): Promise<void> {
+    return this.replayer.drain();
+  }
+
+  private async send(entry: OutboxEntry & { id: number }): Promise<SendOutcome> {
+    try {
+      return { kind: 'ack', result: await this.sendOp(entry) };
+    } catch (err) {
+      if (!(err instanceof RequestError)) return { kind: 'retry', reason: String(err) };
+      const reason = `${err.code}: ${err.message}`;
+      switch (err.code) {
+        case 'BAD_RESULT':
+          return { kind: 'ack', result: null }; // committed; only the reply was odd
+        case 'TIMEOUT':
+        case 'DISCONNECTED':
+        case 'NOT_CONNECTED':
+          return { kind: 'retry', reason };
+        default:
+          return classifyError(err.code, entry.attempts) === 'drop'
+            ? { kind: 'drop', reason }
+            : { kind: 'retry', reason };
+      }
+    }
+  }
+
+  private sendOp(entry: OutboxEntry): Promise<unknown> {
+    const opId = entry.opId;
+    switch (entry.type) {
+      case 'item.capture':
+        return this.client.request('item.capture', { ...entry.payload, opId });
+      case 'item.update':
+        return this.client.request('item.update', { ...entry.payload, opId });
+      case 'profile.save':
+        return this.client.request('profile.save', { ...entry.payload, opId });
+      case 'profile.remove':
+        return this.client.request('profile.remove', { ...entry.payload, opId });
+    }
+  }
+
+  private async onAck(entry: OutboxEntry, result: unknown): Promise<void> {
+    if (result === null || typeof result !== 'object') return;
+    if ((entry.type === 'item.capture' || entry.type === 'item.update') && 'item' in result) {
+      const item = (result as RequestResult<'item.capture'>).item;
+      if (await this.cache.applyServer(item)) this.state.broadcast({ type: 'item', item });
+    } else if (entry.type === 'profile.save' && 'profile' in result) {
+      const saved = (result as RequestResult<'profile.save'>).profile;
+      const rest = this.deps.settings.value.profiles.filter(
+        (p) => p.id !== `${LOCAL_PROFILE}${entry.opId}` && p.id !== saved.id,
+      );
+      await this.deps.settings.setProfiles([...rest, saved]);
+    }
+  }
+
+  private async onDrop(entry: OutboxEntry): Promise<void> {
+    if (entry.type === 'item.capture') {
+      // The companion refused the item for good: take the optimistic copy back.
+      const key = `${entry.payload.item.platform}:${entry.payload.item.nativeId}`;
+      const cached = await this.cache.getOne(key);
+      if (cached && cached.seq === 0) {
+        await this.deps.db.delete('items', key);
+        this.state.broadcast({ type: 'items', items: await this.cache.all() });
+      }
+    } else if (entry.type === 'profile.save') {
+      await this.deps.settings.setProfiles(
+        this.deps.settings.value.profiles.filter((p) => p.id !== `${LOCAL_PROFILE}${entry.opId}`),
+      );
+    }
+  }
+}

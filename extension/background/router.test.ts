@@ -1,0 +1,126 @@
+import { describe, expect, it, vi } from 'vitest';
+import { initialState } from './state';
+import { createRouter, type BgHandlers, type Sender } from './router';
+
+vi.mock('#i18n', () => ({
+  i18n: { t: (key: string, subs?: unknown) => (Array.isArray(subs) ? `${key}(${subs.join(',')})` : key) },
+}));
+
+const BASE = 'chrome-extension://abc/';
+const page: Sender = { id: 'abc', url: `${BASE}options.html` };
+const content: Sender = { id: 'abc', url: 'https://x.com/acme/status/1', tab: { id: 7, windowId: 3 } };
+
+function handlers(): BgHandlers {
+  return {
+    state: vi.fn(() => initialState()),
+    capture: vi.fn(async () => ({ ok: true as const, item: {} as never })),
+    update: vi.fn(async () => ({ ok: true as const, item: null })),
+    itemsGet: vi.fn(async () => []),
+    itemsList: vi.fn(async () => []),
+    pair: vi.fn(async () => ({ ok: true as const, state: initialState() })),
+    unpair: vi.fn(async () => ({ ok: true as const })),
+    setPort: vi.fn(async () => ({ ok: true as const })),
+    setSite: vi.fn(async () => {}),
+    saveProfile: vi.fn(async () => ({ ok: true as const })),
+    removeProfile: vi.fn(async () => ({ ok: true as const })),
+    open: vi.fn(async () => {}),
+    openSidePanel: vi.fn(async () => {}),
+  };
+}
+
+const item = {
+  platform: 'x',
+  nativeId: '1',
+  kind: 'reply',
+  profile: 'acme',
+  author: { handle: 'bob', name: 'Bob', url: null },
+  text: '<img src=x onerror=alert(1)>',
+  permalink: 'https://x.com/bob/status/1',
+  siteTimestamp: null,
+  parentId: null,
+  threadId: null,
+};
+
+describe('router', () => {
+  it('refuses malformed messages with a plain-words error and calls nothing', async () => {
+    const h = handlers();
+    const route = createRouter(h, { extensionId: 'abc', extensionBaseUrl: BASE });
+    for (const bad of [
+      null,
+      'capture',
+      { type: 'nope' },
+      { type: 'capture', item: { ...item, permalink: 'javascript:alert(1)' } },
+      { type: 'items.get', keys: ['not-a-key'] },
+      { type: 'open', url: 'javascript:alert(1)' },
+      { type: 'pair', code: 'X', memberName: '   ', port: 27412 },
+    ]) {
+      const reply = await route(bad, page);
+      expect(reply.ok).toBe(false);
+      expect(reply.ok === false && reply.error).toMatch(/^errorInvalidRequest/);
+    }
+    for (const fn of Object.values(h)) expect(fn).not.toHaveBeenCalled();
+  });
+
+  it('dispatches valid requests and returns their replies', async () => {
+    const h = handlers();
+    const route = createRouter(h, { extensionId: 'abc', extensionBaseUrl: BASE });
+    expect(await route({ type: 'capture', item }, content)).toMatchObject({ ok: true });
+    expect(h.capture).toHaveBeenCalledWith(item);
+    expect(await route({ type: 'items.get', keys: ['x:1'] }, content)).toEqual({ ok: true, items: [] });
+    expect(h.itemsGet).toHaveBeenCalledWith(['x:1']);
+    expect(await route({ type: 'item.update', key: 'x:1', status: 'done' }, content)).toMatchObject({ ok: true });
+    expect(h.update).toHaveBeenCalledWith({ key: 'x:1', status: 'done' });
+    await route({ type: 'open', url: 'https://x.com/bob/status/1' }, content);
+    expect(h.open).toHaveBeenCalledWith('https://x.com/bob/status/1', content);
+    expect(await route({ type: 'pair', code: 'k7qx-m2pd', memberName: 'Ada', port: 27412 }, page)).toMatchObject({
+      ok: true,
+    });
+    expect(h.pair).toHaveBeenCalledWith('k7qx-m2pd', 'Ada', 27412);
+    expect(await route({ type: 'state.get' }, page)).toMatchObject({ ok: true, state: { status: 'connecting' } });
+  });
+
+  it('lets content scripts capture and read, but not pair, unpair or change settings', async () => {
+    const h = handlers();
+    const route = createRouter(h, { extensionId: 'abc', extensionBaseUrl: BASE });
+    for (const msg of [
+      { type: 'pair', code: 'K7QXM2PD', memberName: 'Eve', port: 1 },
+      { type: 'unpair' },
+      { type: 'port.set', port: 1 },
+      { type: 'sites.set', platform: 'x', enabled: false },
+      { type: 'profile.save', platform: 'x', handle: 'eve' },
+      { type: 'profile.remove', id: 'p1' },
+    ]) {
+      expect(await route(msg, content)).toEqual({ ok: false, error: 'errorNotAllowed' });
+    }
+    expect(h.pair).not.toHaveBeenCalled();
+    expect(h.unpair).not.toHaveBeenCalled();
+    expect(h.setSite).not.toHaveBeenCalled();
+    expect(await route({ type: 'sites.set', platform: 'x', enabled: false }, page)).toEqual({ ok: true });
+    expect(h.setSite).toHaveBeenCalledWith('x', false);
+  });
+
+  it('refuses other extensions', async () => {
+    const h = handlers();
+    const route = createRouter(h, { extensionId: 'abc', extensionBaseUrl: BASE });
+    expect(await route({ type: 'state.get' }, { id: 'evil', url: 'chrome-extension://evil/x.html' })).toEqual({
+      ok: false,
+      error: 'errorNotAllowed',
+    });
+  });
+
+  it('turns a handler exception into an error reply', async () => {
+    const h = handlers();
+    h.itemsList = vi.fn(async () => {
+      throw new Error('disk full');
+    });
+    const route = createRouter(h, { extensionId: 'abc', extensionBaseUrl: BASE });
+    expect(await route({ type: 'items.list' }, page)).toEqual({ ok: false, error: 'errorInternal(disk full)' });
+    h.openSidePanel = vi.fn(async () => {
+      throw new Error('no gesture');
+    });
+    expect(await route({ type: 'sidepanel.open' }, content)).toEqual({
+      ok: false,
+      error: 'errorSidePanel(no gesture)',
+    });
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * Requests from content scripts and extension pages (runtime.sendMessage):
+ * parsed with the BgRequest schema, checked against who sent them, handed to
+ * a handler, answered with a BgReply. Content scripts run in hostile pages,
+ * so they may only capture, read and navigate; pairing, settings and profile
+ * changes come only from our own pages.
+ */
+import { i18n } from '#i18n';
+import type { CapturedItem, Item, ItemKey, ItemStatus, Platform, Priority } from '../../shared/model';
+import { BgRequest, type BgReply, type ExtensionState } from '../messaging/messages';
+
+/** The part of runtime.MessageSender the router looks at. */
+export interface Sender {
+  id?: string;
+  url?: string;
+  tab?: { id?: number; windowId?: number };
+}
+
+export interface BgHandlers {
+  state(): ExtensionState | Promise<ExtensionState>;
+  capture(item: CapturedItem): Promise<BgReply<{ item: Item }>>;
+  update(change: {
+    key: ItemKey;
+    status?: ItemStatus;
+    priority?: Priority;
+    assigneeId?: string | null;
+  }): Promise<BgReply<{ item: Item | null }>>;
+  itemsGet(keys: ItemKey[]): Promise<Item[]>;
+  itemsList(): Promise<Item[]>;
+  pair(code: string, memberName: string, port: number): Promise<BgReply<{ state: ExtensionState }>>;
+  unpair(): Promise<BgReply>;
+  setPort(port: number): Promise<BgReply>;
+  setSite(platform: Platform, enabled: boolean): Promise<void>;
+  saveProfile(platform: Platform, handle: string): Promise<BgReply>;
+  removeProfile(id: string): Promise<BgReply>;
+  open(url: string, sender: Sender): Promise<void>;
+  openSidePanel(sender: Sender): Promise<void>;
+}
+
+/** What a content script (a page context) may ask for. */
+const CONTENT_SCRIPT_ALLOWED: ReadonlySet<BgRequest['type']> = new Set([
+  'state.get',
+  'capture',
+  'item.update',
+  'items.get',
+  'items.list',
+  'open',
+  'sidepanel.open',
+]);
+
+export interface RouterOptions {
+  /** runtime.id */
+  extensionId: string;
+  /** runtime.getURL('') — e.g. chrome-extension://<id>/ */
+  extensionBaseUrl: string;
+  log?: (m: string) => void;
+}
+
+export type Router = (message: unknown, sender: Sender) => Promise<BgReply<object>>;
+
+export function createRouter(h: BgHandlers, options: RouterOptions): Router {
+  const log = options.log ?? (() => {});
+  return async (message, sender) => {
+    if (sender.id !== options.extensionId) return { ok: false, error: i18n.t('errorNotAllowed') };
+    const parsed = BgRequest.safeParse(message);
+    if (!parsed.success) {
+      const where = parsed.error.issues[0]?.path.join('.') || 'type';
+      log(`router: refused a malformed request (${where})`);
+      return { ok: false, error: i18n.t('errorInvalidRequest', [where]) };
+    }
+    const req = parsed.data;
+    const fromOurPage = typeof sender.url === 'string' && sender.url.startsWith(options.extensionBaseUrl);
+    if (!fromOurPage && !CONTENT_SCRIPT_ALLOWED.has(req.type)) {
+      log(`router: refused ${req.type} from ${sender.url ?? 'an unknown sender'}`);
+      return { ok: false, error: i18n.t('errorNotAllowed') };
+    }
+    try {
+      switch (req.type) {
+        case 'state.get':
+          return { ok: true, state: await h.state() };
+        case 'capture':
+          return await h.capture(req.item);
+        case 'item.update': {
+          const { type: _type, ...change } = req;
+          return await h.update(change);
+        }
+        case 'items.get':
+          return { ok: true, items: await h.itemsGet(req.keys) };
+        case 'items.list':
+          return { ok: true, items: await h.itemsList() };
+        case 'pair':
+          return await h.pair(req.code, req.memberName, req.port);
+        case 'unpair':
+          return await h.unpair();
+        case 'port.set':
+          return await h.setPort(req.port);
+        case 'sites.set':
+          await h.setSite(req.platform, req.enabled);
+          return { ok: true };
+        case 'profile.save':
+          return await h.saveProfile(req.platform, req.handle);
+        case 'profile.remove':
+          return await h.removeProfile(req.id);
+        case 'open':
+          await h.open(req.url, sender);
+          return { ok: true };
+        case 'sidepanel.open':
+          try {
+            await h.openSidePanel(sender);
+            return { ok: true };
+          } catch (err) {
+            return { ok: false, error: i18n.t('errorSidePanel', [errorText(err)]) };
+          }
+        default:
+          return assertNever(req);
+      }
+    } catch (err) {
+      log(`router: ${req.type} failed: ${errorText(err)}`);
+      return { ok: false, error: i18n.t('errorInternal', [errorText(err)]) };
+    }
+  };
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function assertNever(x: never): never {
+  throw new Error(`unhandled request ${JSON.stringify(x)}`);
+}

@@ -1,0 +1,106 @@
+/**
+ * Settings in browser.storage.local, parsed with zod on every read (storage is
+ * an edge: an older version, or a hand edit, may have written anything).
+ *
+ *   pairing   { keyId, key, member, companionId } once paired
+ *   port      the companion's port (DEFAULT_PORT)
+ *   sites     on/off per platform (all on by default)
+ *   profiles  our own handles per platform, cached from the companion
+ */
+import { z } from 'zod';
+import { Member, PLATFORMS, Profile, type Platform } from '../../shared/model';
+import { DEFAULT_PORT, SecretKey } from '../../shared/protocol';
+import type { SiteSettings } from '../messaging/messages';
+
+export const Pairing = z.object({ keyId: z.string().min(1), key: SecretKey, member: Member, companionId: z.string() });
+export type Pairing = z.infer<typeof Pairing>;
+
+const PortSetting = z.number().int().min(1).max(65535);
+const SitesSetting = z.record(z.string(), z.boolean());
+const ProfilesSetting = z.array(Profile);
+
+export interface Settings {
+  pairing: Pairing | null;
+  port: number;
+  sites: SiteSettings;
+  profiles: Profile[];
+}
+
+/** The part of browser.storage.local that settings use (injectable for tests). */
+export interface KeyValueArea {
+  get(keys: string[]): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
+}
+
+export function defaultSites(): SiteSettings {
+  return Object.fromEntries(PLATFORMS.map((p) => [p, true])) as SiteSettings;
+}
+
+const KEYS = ['pairing', 'port', 'sites', 'profiles'] as const;
+
+export class SettingsStore {
+  private current: Settings = { pairing: null, port: DEFAULT_PORT, sites: defaultSites(), profiles: [] };
+  private listeners = new Set<(s: Settings) => void>();
+
+  constructor(
+    private readonly area: KeyValueArea,
+    private readonly log: (m: string) => void = () => {},
+  ) {}
+
+  get value(): Settings {
+    return this.current;
+  }
+
+  async load(): Promise<Settings> {
+    const raw = await this.area.get([...KEYS]);
+    const pairing = Pairing.safeParse(raw.pairing);
+    const port = PortSetting.safeParse(raw.port);
+    const sites = SitesSetting.safeParse(raw.sites);
+    const profiles = ProfilesSetting.safeParse(raw.profiles);
+    if (raw.pairing !== undefined && !pairing.success) this.log('settings: ignored an invalid pairing record');
+    const mergedSites = defaultSites();
+    if (sites.success) {
+      for (const p of PLATFORMS) if (typeof sites.data[p] === 'boolean') mergedSites[p] = sites.data[p];
+    }
+    this.current = {
+      pairing: pairing.success ? pairing.data : null,
+      port: port.success ? port.data : DEFAULT_PORT,
+      sites: mergedSites,
+      profiles: profiles.success ? profiles.data : [],
+    };
+    return this.current;
+  }
+
+  async setPairing(pairing: Pairing | null): Promise<void> {
+    if (pairing) await this.area.set({ pairing: Pairing.parse(pairing) });
+    else await this.area.remove('pairing');
+    this.update({ pairing });
+  }
+
+  async setPort(port: number): Promise<void> {
+    await this.area.set({ port: PortSetting.parse(port) });
+    this.update({ port });
+  }
+
+  async setSite(platform: Platform, enabled: boolean): Promise<void> {
+    const sites = { ...this.current.sites, [platform]: enabled };
+    await this.area.set({ sites });
+    this.update({ sites });
+  }
+
+  async setProfiles(profiles: Profile[]): Promise<void> {
+    await this.area.set({ profiles });
+    this.update({ profiles });
+  }
+
+  onChange(listener: (s: Settings) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private update(patch: Partial<Settings>): void {
+    this.current = { ...this.current, ...patch };
+    for (const l of this.listeners) l(this.current);
+  }
+}

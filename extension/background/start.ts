@@ -1,0 +1,90 @@
+/**
+ * Composition root of the background worker. Listeners are registered
+ * synchronously (an MV3 worker woken by an event must have its listener in
+ * place in the first turn); the database and the connection come up behind
+ * the `ready` promise.
+ */
+import browser from 'webextension-polyfill';
+import { PORT_NAMES } from '../messaging/messages';
+import { openSidePanel, configureSidePanel } from '../browser/side-panel';
+import { openInlayDb } from '../storage/db';
+import { CompanionSync } from './companion-sync';
+import { makeOpId, webCrypto } from './crypto';
+import { createRouter, type Sender } from './router';
+import { SettingsStore } from './settings';
+import { browserSocket } from './socket-client';
+import { StateHub } from './state';
+
+/** Every 30 s (the shortest period Chrome allows): wake the worker and make sure the socket is up. */
+export const KEEPALIVE_ALARM = 'inlay-keepalive';
+
+export function startBackground(): void {
+  const log = (m: string) => console.info(`[inlay] ${m}`);
+  const state = new StateHub(log);
+  const settings = new SettingsStore(browser.storage.local, log);
+
+  const ready: Promise<CompanionSync> = (async () => {
+    const db = await openInlayDb();
+    const sync = new CompanionSync({
+      db,
+      settings,
+      state,
+      socketFactory: browserSocket,
+      crypto: webCrypto,
+      makeOpId,
+      clientInfo: { name: 'inlay-extension', version: browser.runtime.getManifest().version },
+      log,
+    });
+    await sync.init();
+    return sync;
+  })();
+  ready.catch((err: unknown) => log(`background failed to start: ${String(err)}`));
+
+  const router = createRouter(
+    {
+      state: async () => (await ready, state.value),
+      capture: async (item) => (await ready).capture(item),
+      update: async (change) => (await ready).updateItem(change),
+      itemsGet: async (keys) => (await ready).cache.get(keys),
+      itemsList: async () => (await ready).items(),
+      pair: async (code, name, port) => (await ready).pair(code, name, port),
+      unpair: async () => (await ready).unpair(),
+      setPort: async (port) => (await ready).setPort(port),
+      setSite: async (platform, enabled) => {
+        await ready;
+        await settings.setSite(platform, enabled);
+      },
+      saveProfile: async (platform, handle) => (await ready).saveProfile(platform, handle),
+      removeProfile: async (id) => (await ready).removeProfile(id),
+      open: (url, sender) => openInTab(url, sender),
+      // No await before opening: the side panel needs the user gesture.
+      openSidePanel: (sender) => openSidePanel(sender.tab?.windowId),
+    },
+    { extensionId: browser.runtime.id, extensionBaseUrl: browser.runtime.getURL('/'), log },
+  );
+
+  browser.runtime.onMessage.addListener((message: unknown, sender: Sender) => router(message, sender));
+
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== PORT_NAMES.live) return;
+    void ready.then(async (sync) => state.addPort(port, await sync.items()));
+  });
+
+  void browser.alarms.create(KEEPALIVE_ALARM, { periodInMinutes: 0.5 });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === KEEPALIVE_ALARM) void ready.then((sync) => sync.wake());
+  });
+
+  void configureSidePanel().catch((err: unknown) => log(`side panel: ${String(err)}`));
+}
+
+/** Navigates the sender's tab (content script) or the active tab of the focused window (side panel, popup). */
+async function openInTab(url: string, sender: Sender): Promise<void> {
+  const tabId =
+    sender.tab?.id ?? (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id ?? undefined;
+  if (tabId === undefined) {
+    await browser.tabs.create({ url });
+    return;
+  }
+  await browser.tabs.update(tabId, { url });
+}
