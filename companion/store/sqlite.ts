@@ -1,6 +1,12 @@
 /**
  * The embedded default store: one SQLite file through better-sqlite3 and
  * Kysely. Opening is synchronous; call `await store.migrate()` before use.
+ *
+ * Open one store per file per process: better-sqlite3 is synchronous, so a
+ * second connection in the same process that wants the write lock while the
+ * first holds it mid-transaction blocks the thread for the busy timeout and
+ * then fails. Other processes (the `inlay pair` CLI) are fine: WAL plus
+ * BEGIN IMMEDIATE and busy_timeout make them wait their turn.
  */
 import { chmodSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
