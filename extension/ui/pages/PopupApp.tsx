@@ -1,0 +1,95 @@
+/** The toolbar popup: connection in plain words, outbox size, per-site switches, and the two ways onward. */
+import { useEffect, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import { i18n } from '../i18n';
+import type { Platform } from '../../../shared/model';
+import { openSidePanel } from '../../browser/side-panel';
+import type { ExtensionState } from '../../messaging/messages';
+import { ask } from '../bg-client';
+import { ConnectionStatus } from '../components/ConnectionStatus';
+import { Logo } from '../components/Logo';
+import { SiteToggles } from '../components/SiteToggles';
+import { useLive } from '../use-live';
+
+export function PopupView({
+  state,
+  onToggleSite,
+  onOpenSidePanel,
+  onOpenOptions,
+  error,
+}: {
+  state: ExtensionState | null;
+  onToggleSite: (platform: Platform, enabled: boolean) => void;
+  onOpenSidePanel: () => void;
+  onOpenOptions: () => void;
+  error: string | null;
+}) {
+  const unpaired = state?.status === 'unpaired';
+  return (
+    <main class="popup stack">
+      <header class="row popup-header">
+        <Logo />
+        <h1 class="grow">{i18n.t('extName')}</h1>
+      </header>
+      <section class="stack popup-status">
+        <ConnectionStatus state={state} />
+        {state && (!unpaired || state.outbox > 0) ? (
+          <p class="muted small" data-testid="outbox-count" data-count={state.outbox}>
+            {i18n.t('popupOutbox', state.outbox)}
+          </p>
+        ) : null}
+      </section>
+      {state && !unpaired ? (
+        <section class="stack">
+          <h2 class="section-label">{i18n.t('popupSites')}</h2>
+          <SiteToggles sites={state.sites} onChange={onToggleSite} />
+        </section>
+      ) : null}
+      {error ? <p class="notice notice-error">{error}</p> : null}
+      <footer class="row popup-actions">
+        {unpaired ? (
+          <button class="btn btn-primary grow" data-testid="open-options" onClick={onOpenOptions}>
+            {i18n.t('popupOptions')}
+          </button>
+        ) : (
+          <>
+            <button class="btn btn-primary grow" data-testid="open-sidepanel" onClick={onOpenSidePanel}>
+              {i18n.t('popupOpenSidePanel')}
+            </button>
+            <button class="btn" data-testid="open-options" onClick={onOpenOptions}>
+              {i18n.t('popupOptions')}
+            </button>
+          </>
+        )}
+      </footer>
+    </main>
+  );
+}
+
+export function PopupApp() {
+  const { state } = useLive();
+  const [windowId, setWindowId] = useState<number | undefined>(undefined);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    void browser.windows.getCurrent().then((w) => setWindowId(w.id));
+  }, []);
+  return (
+    <PopupView
+      state={state}
+      error={error}
+      onToggleSite={(platform, enabled) => {
+        void ask({ type: 'sites.set', platform, enabled }).then((r) => setError(r.ok ? null : r.error));
+      }}
+      onOpenSidePanel={() => {
+        // Synchronous from the click: opening the panel needs the user gesture.
+        openSidePanel(windowId).then(
+          () => window.close(),
+          (err: unknown) => setError(i18n.t('errorSidePanel', [err instanceof Error ? err.message : String(err)])),
+        );
+      }}
+      onOpenOptions={() => {
+        void browser.runtime.openOptionsPage().then(() => window.close());
+      }}
+    />
+  );
+}
