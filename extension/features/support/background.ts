@@ -1,0 +1,156 @@
+/**
+ * The content script's side of the messaging contract
+ * (extension/messaging/messages.ts): requests with runtime.sendMessage, every
+ * reply parsed with zod, and the live port with reconnects. Failures come
+ * back as values with a reason; the features turn reasons into plain words.
+ */
+import browser from 'webextension-polyfill';
+import { z } from 'zod';
+import { Item, type CapturedItem, type ItemKey } from '../../../shared/model';
+import { BgPush, ExtensionState, PORT_NAMES, type BgRequest } from '../../messaging/messages';
+
+export type FailureReason =
+  /** Nothing answered (background not running yet, or no listener for this request). */
+  | 'no-answer'
+  /** The extension was reloaded or updated: this content script is orphaned until the page reloads. */
+  | 'reloaded'
+  /** The background answered `{ ok: false, error }`. */
+  | 'refused'
+  /** The background answered something we cannot read. */
+  | 'invalid';
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; reason: FailureReason; detail: string };
+
+const Failure = z.object({ ok: z.literal(false), error: z.string().max(1000) });
+const StateReply = z.object({ ok: z.literal(true), state: ExtensionState });
+const CaptureReply = z.object({ ok: z.literal(true), item: Item.optional() });
+const ItemsReply = z.object({ ok: z.literal(true), items: z.array(Item) });
+
+export interface BackgroundClient {
+  state(timeoutMs?: number): Promise<Outcome<ExtensionState>>;
+  capture(item: CapturedItem): Promise<Outcome<Item | null>>;
+  itemsGet(keys: ItemKey[]): Promise<Outcome<Item[]>>;
+  /** Keep a live port open (reconnecting) until `signal` aborts. */
+  live(onPush: (push: BgPush) => void, signal: AbortSignal): void;
+}
+
+/** The transport, injectable for tests. */
+export interface Runtime {
+  sendMessage(message: unknown): Promise<unknown>;
+  connect(info: { name: string }): LivePort;
+  /** Undefined once the extension context is gone. */
+  readonly id: string | undefined;
+}
+
+export interface LivePort {
+  onMessage: { addListener(cb: (message: unknown) => void): void };
+  onDisconnect: { addListener(cb: () => void): void };
+  disconnect(): void;
+}
+
+function isReloaded(err: unknown): boolean {
+  return /context invalidated|Extension context/i.test(err instanceof Error ? err.message : String(err));
+}
+
+export function createBackgroundClient(runtime: Runtime = defaultRuntime(), timeoutMs = 10_000): BackgroundClient {
+  async function ask<T>(req: BgRequest, ok: z.ZodType<T>, wait = timeoutMs): Promise<Outcome<T>> {
+    if (!runtime.id) return { ok: false, reason: 'reloaded', detail: 'extension context is gone' };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), wait);
+    });
+    let reply: unknown;
+    try {
+      reply = await Promise.race([runtime.sendMessage(req), timeout]);
+    } catch (err) {
+      return isReloaded(err)
+        ? { ok: false, reason: 'reloaded', detail: String(err) }
+        : { ok: false, reason: 'no-answer', detail: err instanceof Error ? err.message : String(err) };
+    } finally {
+      clearTimeout(timer);
+    }
+    if (reply === 'timeout' || reply === undefined || reply === null) {
+      return { ok: false, reason: 'no-answer', detail: reply === 'timeout' ? `no reply in ${wait} ms` : 'empty reply' };
+    }
+    const good = ok.safeParse(reply);
+    if (good.success) return { ok: true, value: good.data };
+    const bad = Failure.safeParse(reply);
+    if (bad.success) return { ok: false, reason: 'refused', detail: bad.data.error };
+    return { ok: false, reason: 'invalid', detail: good.error.issues[0]?.message ?? 'unreadable reply' };
+  }
+
+  return {
+    state: (wait) =>
+      ask(
+        { type: 'state.get' },
+        StateReply.transform((r) => r.state),
+        wait,
+      ),
+    capture: (item) =>
+      ask(
+        { type: 'capture', item },
+        CaptureReply.transform((r) => r.item ?? null),
+      ),
+    itemsGet: (keys) =>
+      ask(
+        { type: 'items.get', keys: keys.slice(0, 2000) },
+        ItemsReply.transform((r) => r.items),
+      ),
+    live(onPush, signal) {
+      let port: LivePort | null = null;
+      let delay = 1000;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const open = (): void => {
+        if (signal.aborted || !runtime.id) return;
+        try {
+          port = runtime.connect({ name: PORT_NAMES.live });
+        } catch {
+          port = null;
+          retry();
+          return;
+        }
+        port.onMessage.addListener((message) => {
+          delay = 1000;
+          const push = BgPush.safeParse(message);
+          if (push.success) onPush(push.data);
+        });
+        port.onDisconnect.addListener(() => {
+          port = null;
+          retry();
+        });
+      };
+      const retry = (): void => {
+        if (signal.aborted || !runtime.id) return;
+        timer = setTimeout(open, delay);
+        delay = Math.min(delay * 2, 30_000);
+      };
+      signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          try {
+            port?.disconnect();
+          } catch {
+            /* already gone */
+          }
+        },
+        { once: true },
+      );
+      open();
+    },
+  };
+}
+
+function defaultRuntime(): Runtime {
+  return {
+    sendMessage: (m) => browser.runtime.sendMessage(m),
+    connect: (info) => browser.runtime.connect(info) as unknown as LivePort,
+    get id() {
+      try {
+        return browser.runtime?.id;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
