@@ -49,8 +49,12 @@ describe('x: page predicates', () => {
     });
     expect(statusOfUrl(new URL('https://x.com/i/web/status/456'))).toEqual({ handle: null, id: '456' });
   });
-  it('declares the content-script matches for every host it serves', () => {
-    expect(x.matches).toEqual(['https://x.com/*', 'https://twitter.com/*', 'https://mobile.x.com/*']);
+  it('the content script matches exactly what the adapter declares', () => {
+    const shim = readFileSync(resolve(ROOT, 'extension/entrypoints/x.content/index.ts'), 'utf8');
+    const literal = /matches:\s*\[([^\]]*)\]/.exec(shim)?.[1] ?? '';
+    const declared = [...literal.matchAll(/'([^']+)'/g)].map((m) => m[1]);
+    expect(declared).toEqual([...x.matches]);
+    for (const pattern of x.matches) expect(x.hosts).toContain(new URL(pattern.replace('*', '')).hostname);
   });
 });
 

@@ -1,0 +1,188 @@
+// @vitest-environment happy-dom
+/**
+ * The X adapter wired into the overlay features (run-site), on the saved
+ * pages, with a background that does not answer, one that switches the site
+ * off, and live pushes.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PLATFORMS, type Item } from '../../shared/model';
+import type { BgPush, ExtensionState } from '../../extension/messaging/messages';
+import { runSite, type SiteContext } from '../../extension/features/run-site';
+import type { BackgroundClient, Outcome } from '../../extension/features/support/background';
+import { x } from '../../extension/sites/x';
+
+vi.mock('../../extension/features/support/words', () => ({
+  i18n: { t: (key: string, subs?: unknown) => (Array.isArray(subs) ? `${key}(${subs.join(',')})` : key) },
+}));
+vi.mock('webextension-polyfill', () => ({ default: {} }));
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const OURS = 'https://x.com/inlaydemo/status/1900000000000000100';
+const THEIRS = 'https://x.com/pixelharbor/status/1900000000000000200';
+const NO_ANSWER = { ok: false, reason: 'no-answer', detail: 'no reply' } as const;
+
+function loadPage(fixture: string, url: string): void {
+  (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(url);
+  const parsed = new DOMParser().parseFromString(readFileSync(resolve(ROOT, fixture), 'utf8'), 'text/html');
+  const html = document.documentElement;
+  for (const a of Array.from(html.attributes)) html.removeAttribute(a.name);
+  for (const a of Array.from(parsed.documentElement.attributes)) html.setAttribute(a.name, a.value);
+  document.head.replaceChildren(...Array.from(parsed.head.childNodes, (n) => document.importNode(n, true)));
+  document.body.replaceWith(document.importNode(parsed.body, true));
+}
+
+function fakeCtx(): SiteContext & { invalidate(): void } {
+  const abort = new AbortController();
+  return {
+    get isInvalid() {
+      return abort.signal.aborted;
+    },
+    signal: abort.signal,
+    onInvalidated: (cb: () => void) => {
+      abort.signal.addEventListener('abort', cb);
+      return () => abort.signal.removeEventListener('abort', cb);
+    },
+    setTimeout: (fn: () => void, ms?: number) => setTimeout(fn, ms) as unknown as number,
+    invalidate: () => abort.abort(),
+  };
+}
+
+function state(over: Partial<ExtensionState> = {}): ExtensionState {
+  return {
+    status: 'connected',
+    detail: null,
+    port: 27412,
+    outbox: 0,
+    member: null,
+    companionId: null,
+    sites: Object.fromEntries(PLATFORMS.map((p) => [p, true])) as ExtensionState['sites'],
+    profiles: [],
+    lastSeq: 0,
+    ...over,
+  };
+}
+
+function client(over: Partial<BackgroundClient> = {}): BackgroundClient & { push?: (p: BgPush) => void } {
+  const c: BackgroundClient & { push?: (p: BgPush) => void } = {
+    state: async () => NO_ANSWER,
+    capture: async () => NO_ANSWER,
+    itemsGet: async () => NO_ANSWER,
+    live: (onPush) => {
+      c.push = onPush;
+    },
+    ...over,
+  };
+  return c;
+}
+
+const settle = (ms = 20) => new Promise((r) => setTimeout(r, ms));
+const hosts = () => Array.from(document.querySelectorAll<HTMLElement>('[data-inlay-item]'));
+const inbound = () => hosts().filter((h) => h.getAttribute('data-inlay-inbound') === 'true');
+
+let ctx: ReturnType<typeof fakeCtx> | null = null;
+afterEach(() => {
+  ctx?.invalidate();
+  ctx = null;
+});
+
+describe('X overlay on a status page', () => {
+  it('renders one host per recognised tweet even when the background does not answer', async () => {
+    loadPage('test/fixtures/x/status-with-replies.html', OURS);
+    ctx = fakeCtx();
+    runSite(ctx, x, { client: client() });
+    await vi.waitFor(() => expect(hosts()).toHaveLength(8)); // work is spread over frames
+    expect(hosts().map((h) => `${h.getAttribute('data-inlay-item')} ${h.getAttribute('data-inlay-kind')}`)).toEqual([
+      'x:1900000000000000100 post',
+      'x:1900000000000000101 reply',
+      'x:1900000000000000102 reply',
+      'x:1900000000000000103 reply',
+      'x:1900000000000000104 reply',
+      'x:1900000000000000105 reply',
+      'x:1899999999999990001 post',
+      'x:1899999999999990002 post',
+    ]);
+    for (const h of hosts()) {
+      expect(h.closest('article[data-testid="tweet"]')?.querySelectorAll('[data-inlay-item]')).toHaveLength(1);
+      expect(h.previousElementSibling?.getAttribute('role')).toBe('group');
+    }
+    // no profiles configured (no answer), but the page shows we are logged in as @inlaydemo
+    expect(inbound().map((h) => h.getAttribute('data-inlay-item'))).toEqual([
+      'x:1900000000000000101',
+      'x:1900000000000000102',
+      'x:1900000000000000104',
+      'x:1900000000000000105',
+    ]);
+    const button = inbound()[0]!.shadowRoot!.querySelector('button')!;
+    button.click();
+    await settle();
+    expect(inbound()[0]!.shadowRoot!.querySelector('[role="alert"]')?.textContent).toBe('overlayErrorNoAnswer');
+  });
+
+  it('captures through the background and marks items it already has', async () => {
+    loadPage('test/fixtures/x/status-with-replies.html', OURS);
+    ctx = fakeCtx();
+    const sent: string[] = [];
+    const c = client({
+      state: async () => ({
+        ok: true,
+        value: state({ profiles: [{ id: 'p1', platform: 'x', handle: 'inlaydemo', displayName: null }] }),
+      }),
+      capture: async (item): Promise<Outcome<Item | null>> => {
+        sent.push(`${item.nativeId} ${item.kind} ${item.author.handle} ${item.parentId}`);
+        return { ok: true, value: null };
+      },
+      itemsGet: async (keys) => ({
+        ok: true,
+        value: keys.includes('x:1900000000000000102') ? [{ key: 'x:1900000000000000102' } as Item] : [],
+      }),
+    });
+    runSite(ctx, x, { client: c });
+    await vi.waitFor(() => expect(hosts()).toHaveLength(8));
+    await settle(250);
+    const byKey = (k: string) => document.querySelector<HTMLElement>(`[data-inlay-item="${k}"]`)!.shadowRoot!;
+    expect(byKey('x:1900000000000000102').querySelector('[role="status"]')?.textContent).toBe('overlayCaptured');
+    byKey('x:1900000000000000101').querySelector('button')!.click();
+    await settle();
+    expect(sent).toEqual(['1900000000000000101 reply mapleowl 1900000000000000100']);
+    expect(byKey('x:1900000000000000101').querySelector('[role="status"]')?.textContent).toBe('overlayCaptured');
+    c.push?.({ type: 'item', item: { key: 'x:1900000000000000105' } as Item });
+    await settle();
+    expect(byKey('x:1900000000000000105').querySelector('[role="status"]')?.textContent).toBe('overlayCaptured');
+  });
+
+  it('nothing is inbound on someone else’s tweet; every tweet still gets a quiet Capture', async () => {
+    loadPage('test/fixtures/x/status-not-ours-dark.html', THEIRS);
+    ctx = fakeCtx();
+    runSite(ctx, x, { client: client() });
+    await vi.waitFor(() => expect(hosts()).toHaveLength(5));
+    expect(inbound()).toHaveLength(0);
+    expect(hosts().every((h) => h.getAttribute('data-theme') === 'dark')).toBe(true);
+    expect(hosts()[0]!.shadowRoot!.querySelector('.capture-button--quiet button')).not.toBeNull();
+  });
+
+  it('respects the site switch, live', async () => {
+    loadPage('test/fixtures/x/status-with-replies.html', OURS);
+    ctx = fakeCtx();
+    const off = state({ sites: { ...state().sites, x: false } });
+    const c = client({ state: async () => ({ ok: true, value: off }) });
+    runSite(ctx, x, { client: c });
+    await settle();
+    expect(hosts()).toHaveLength(0);
+    c.push?.({ type: 'state', state: state() });
+    await vi.waitFor(() => expect(hosts()).toHaveLength(8));
+    c.push?.({ type: 'state', state: off });
+    await settle();
+    expect(hosts()).toHaveLength(0);
+  });
+
+  it('removes everything when the extension context goes away', async () => {
+    loadPage('test/fixtures/x/status-with-replies.html', OURS);
+    ctx = fakeCtx();
+    runSite(ctx, x, { client: client() });
+    await vi.waitFor(() => expect(hosts()).toHaveLength(8));
+    ctx.invalidate();
+    expect(hosts()).toHaveLength(0);
+  });
+});
