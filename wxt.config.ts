@@ -1,6 +1,21 @@
 import { defineConfig } from 'wxt';
 import { CHROME_MANIFEST_KEY } from './shared/extension-id';
 
+/**
+ * Preact's diff assigns `innerHTML` only to support `dangerouslySetInnerHTML`,
+ * which Inlay never uses (lint forbids it: captured text is hostile). Turning
+ * those two assignments into `textContent` removes the capability from the
+ * bundles and keeps `web-ext lint --warnings-as-errors` (UNSAFE_VAR_ASSIGNMENT) clean.
+ */
+const preactWithoutInnerHtml = {
+  name: 'inlay:preact-without-inner-html',
+  enforce: 'pre' as const,
+  transform(code: string, id: string) {
+    if (!/[\\/]node_modules[\\/]preact[\\/]dist[\\/]/.test(id)) return null;
+    return { code: code.replace(/([\w$]+)\.innerHTML\s*=(?!=)/g, '$1.textContent='), map: null };
+  },
+};
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   srcDir: 'extension',
@@ -9,6 +24,7 @@ export default defineConfig({
   modules: ['@wxt-dev/i18n/module'],
   manifestVersion: undefined,
   vite: () => ({
+    plugins: [preactWithoutInnerHtml],
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
     resolve: { alias: { react: 'preact/compat', 'react-dom': 'preact/compat' } },
     build: { sourcemap: false },
