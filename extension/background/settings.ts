@@ -16,7 +16,8 @@ export const Pairing = z.object({ keyId: z.string().min(1), key: SecretKey, memb
 export type Pairing = z.infer<typeof Pairing>;
 
 const PortSetting = z.number().int().min(1).max(65535);
-const SitesSetting = z.record(z.string(), z.boolean());
+/** Read leniently: one bad entry must not switch every site back on. */
+const SitesSetting = z.record(z.string(), z.unknown());
 const ProfilesSetting = z.array(Profile);
 
 export interface Settings {
@@ -61,7 +62,10 @@ export class SettingsStore {
     if (raw.pairing !== undefined && !pairing.success) this.log('settings: ignored an invalid pairing record');
     const mergedSites = defaultSites();
     if (sites.success) {
-      for (const p of PLATFORMS) if (typeof sites.data[p] === 'boolean') mergedSites[p] = sites.data[p];
+      for (const p of PLATFORMS) {
+        const on = z.boolean().safeParse(sites.data[p]);
+        if (on.success) mergedSites[p] = on.data;
+      }
     }
     this.current = {
       pairing: pairing.success ? pairing.data : null,
