@@ -8,7 +8,12 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['shared/**/*.test.ts', 'companion/**/*.test.ts', 'extension/**/*.test.{ts,tsx}', 'test/{integration,meta,sites}/**/*.test.ts'],
+          include: [
+            'shared/**/*.test.ts',
+            'companion/**/*.test.ts',
+            'extension/**/*.test.{ts,tsx}',
+            'test/{integration,meta,sites}/**/*.test.ts',
+          ],
           environment: 'node',
           testTimeout: 20_000,
         },

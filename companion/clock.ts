@@ -6,7 +6,9 @@ export interface Clock {
 export const systemClock: Clock = { now: () => new Date() };
 
 /** A clock tests can move by hand. */
-export function manualClock(start: Date | string = '2026-01-01T00:00:00.000Z'): Clock & { advance(ms: number): void; set(d: Date | string): void } {
+export function manualClock(
+  start: Date | string = '2026-01-01T00:00:00.000Z',
+): Clock & { advance(ms: number): void; set(d: Date | string): void } {
   let t = new Date(start).getTime();
   return {
     now: () => new Date(t),

@@ -41,9 +41,7 @@ export const LIMITS = {
 export const IsoTime = z.iso.datetime({ offset: true });
 
 /** Only http(s) URLs are stored; `javascript:` and friends never reach a link. */
-export const HttpUrl = z
-  .url({ protocol: /^https?$/ })
-  .max(LIMITS.url);
+export const HttpUrl = z.url({ protocol: /^https?$/ }).max(LIMITS.url);
 
 /** `platform:nativeId`, the item's key everywhere. */
 export const ItemKey = z

@@ -47,7 +47,12 @@ export const BgRequest = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('items.get'), keys: z.array(ItemKey).max(2000) }),
   z.object({ type: z.literal('items.list') }),
-  z.object({ type: z.literal('pair'), code: z.string().min(1).max(32), memberName: z.string().trim().min(1).max(80), port: z.number().int().min(1).max(65535) }),
+  z.object({
+    type: z.literal('pair'),
+    code: z.string().min(1).max(32),
+    memberName: z.string().trim().min(1).max(80),
+    port: z.number().int().min(1).max(65535),
+  }),
   z.object({ type: z.literal('unpair') }),
   z.object({ type: z.literal('port.set'), port: z.number().int().min(1).max(65535) }),
   z.object({ type: z.literal('sites.set'), platform: Platform, enabled: z.boolean() }),

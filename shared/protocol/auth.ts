@@ -23,11 +23,7 @@ export const PAIRING_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** What the user typed → the canonical code that is MACed (upper case, no separators, I/L→1, O→0). */
 export function normalisePairingCode(input: string): string {
-  return input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/[IL]/g, '1')
-    .replace(/O/g, '0');
+  return input.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
 }
 
 export function formatPairingCode(code: string): string {

@@ -8,7 +8,18 @@
  * docs/protocol.md is the prose version of this file.
  */
 import { z } from 'zod';
-import { CapturedItem, Item, ItemKey, ItemStatus, LIMITS, LogEvent, Member, Platform, Priority, Profile } from '../model.js';
+import {
+  CapturedItem,
+  Item,
+  ItemKey,
+  ItemStatus,
+  LIMITS,
+  LogEvent,
+  Member,
+  Platform,
+  Priority,
+  Profile,
+} from '../model.js';
 import { ProtocolError } from './errors.js';
 import { PROTOCOL_VERSION } from './version.js';
 

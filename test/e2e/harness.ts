@@ -20,7 +20,9 @@ export function assertBuilt(): void {
     throw new Error('The extension is not built: run `npm run build` (npm test does it first).');
   }
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install chromium\` or set CHROMIUM_PATH.`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install it with \`apt-get install chromium\` or set CHROMIUM_PATH.`,
+    );
   }
 }
 
