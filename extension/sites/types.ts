@@ -118,6 +118,35 @@ export interface FixtureExpectation {
 
 /* -------------------------------------------------------------------- adapter */
 
+/** The editor technology behind a site's reply box: decides how text is inserted (SITES.md). */
+export type EditorKind = 'draftjs' | 'lexical' | 'quill' | 'prosemirror' | 'textarea' | 'polymer' | 'linkedin-message';
+
+/**
+ * Wait until `find()` returns an element (checked on every DOM change under
+ * `root`), or `timeoutMs` passes. Composers appear asynchronously after a click.
+ */
+export function waitForElement(
+  root: Document | Element,
+  find: () => Element | null,
+  timeoutMs = 3000,
+): Promise<Element | null> {
+  const now = find();
+  if (now) return Promise.resolve(now);
+  return new Promise((resolve) => {
+    const obs = new MutationObserver(() => {
+      const el = find();
+      if (el) done(el);
+    });
+    const timer = setTimeout(() => done(null), timeoutMs);
+    function done(el: Element | null) {
+      obs.disconnect();
+      clearTimeout(timer);
+      resolve(el);
+    }
+    obs.observe(root, { childList: true, subtree: true, attributes: true });
+  });
+}
+
 export interface SiteAdapter<K extends string = string> {
   platform: Platform;
   /** Host names the adapter serves (`x.com`, `twitter.com`, …). */
@@ -147,12 +176,23 @@ export interface SiteAdapter<K extends string = string> {
   /** Counts the tests hold each fixture to. */
   expected: readonly FixtureExpectation[];
 
-  /** Composer hooks (next issue): the site's reply box for an item, and how to put text in it. */
+  /**
+   * The site's own reply box for an item. `open` does what a person would
+   * (clicks the item's Reply button, or the page's comment box for a
+   * top-level comment) and resolves with the editable element once the site
+   * shows it (waiting at most `timeoutMs`), or null. It never presses Send.
+   * `sendButton` finds the site's Send/Reply button that belongs to that
+   * editor, so insertion can be verified (the site enabled it).
+   */
   composer?: {
-    open(el: Element): Promise<Element | null>;
-    editor: 'draftjs' | 'lexical' | 'quill' | 'prosemirror' | 'textarea' | 'polymer';
+    editor: EditorKind;
+    open(el: Element, timeoutMs?: number): Promise<Element | null>;
+    sendButton(editor: Element): Element | null;
   };
-  /** Own-reply detection (next issue). */
+  /**
+   * Own-reply detection: is this item a reply written from one of our
+   * profiles (so it answers the inbound item `item.parentId` points at)?
+   */
   isOwnReply?(item: CapturedItem, ctx: PolicyContext): boolean;
 }
 
