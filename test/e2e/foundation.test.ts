@@ -1,0 +1,180 @@
+/**
+ * The foundation end to end, as a person meets it: the built extension in
+ * Debian's Chromium, a real companion on loopback, the saved X status page
+ * served at its real URL.
+ *
+ * Pair through the options page → add our X profile → capture a reply on the
+ * page → see it in the side panel → a second browser profile paired as
+ * another member sees captures live → the companion stops, a capture waits in
+ * the outbox, the companion comes back on the same port and data folder, and
+ * nothing is lost or doubled.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCompanion, type Companion } from '../../companion/app.js';
+import { quietLogger } from '../../companion/log.js';
+import { launchExtension, screenshot, serveFixture, type ExtensionBrowser } from './harness.js';
+
+const STATUS_URL = 'https://x.com/inlaydemo/status/1900000000000000100';
+const FIXTURE = 'test/fixtures/x/status-with-replies.html';
+const INBOUND = '[data-inlay-item][data-inlay-inbound="true"]';
+
+let dataDir: string;
+let companion: Companion;
+let port: number;
+let alice: ExtensionBrowser;
+let bob: ExtensionBrowser;
+
+async function start(p = 0): Promise<Companion> {
+  return startCompanion({ port: p, dataDir, logger: quietLogger });
+}
+
+/** Pair a browser through its options page, as the README says. */
+async function pair(browser: ExtensionBrowser, name: string): Promise<Page> {
+  const { code } = await companion.createPairingCode();
+  const options = await browser.context.newPage();
+  await options.goto(browser.extensionUrl('options.html'));
+  await options.getByTestId('pairing-code').fill(code);
+  await options.getByTestId('member-name').fill(name);
+  await options.getByTestId('companion-port').fill(String(port));
+  await options.getByTestId('pair-button').click();
+  await expect.poll(() => options.getByTestId('member').textContent(), { timeout: 15_000 }).toContain(name);
+  return options;
+}
+
+/** The capture button inside the overlay host of item `key` (the shadow root is open, so CSS pierces it). */
+function captureButton(page: Page, key: string) {
+  return page.locator(`[data-inlay-item="${key}"] button`).first();
+}
+
+/** What the item's capture control says ("Capture", "Captured", an error…). */
+function controlText(page: Page, key: string) {
+  return page.locator(`[data-inlay-item="${key}"] .capture-button`).first().textContent();
+}
+
+async function rowTexts(panel: Page): Promise<string[]> {
+  return panel.getByTestId('item-row').allTextContents();
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'inlay-e2e-data-'));
+  companion = await start();
+  port = companion.port;
+  alice = await launchExtension();
+  bob = await launchExtension();
+});
+
+afterAll(async () => {
+  await alice?.close();
+  await bob?.close();
+  await companion?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('foundation, end to end in Chromium', () => {
+  let page: Page;
+  let alicePanel: Page;
+  let bobPanel: Page;
+
+  it('pairs through the options page and takes our X profile', async () => {
+    const options = await pair(alice, 'Alice Agent');
+    await expect
+      .poll(() => options.getByTestId('connection-status').textContent())
+      .toMatch(/Connected to companion as/);
+    await options.getByTestId('profile-platform').selectOption('x');
+    await options.getByTestId('profile-handle').fill('@inlaydemo');
+    await options.getByTestId('profile-add').click();
+    await expect
+      .poll(() => options.getByTestId('profile-row').allTextContents())
+      .toEqual([expect.stringContaining('@inlaydemo')]);
+    await screenshot(options, 'e2e-options-paired');
+    expect(await companion.store.countMembers()).toBe(1);
+
+    const popup = await alice.context.newPage();
+    await popup.goto(alice.extensionUrl('popup.html'));
+    await expect.poll(() => popup.getByTestId('connection-status').textContent()).toMatch(/Connected to companion as/);
+    await screenshot(popup, 'e2e-popup-connected');
+    await popup.close();
+  });
+
+  it('puts a control on each reply to our post and captures one into the companion', async () => {
+    await serveFixture(alice.context, 'https://x.com/**', FIXTURE);
+    page = await alice.context.newPage();
+    await page.goto(STATUS_URL);
+    await expect.poll(() => page.locator('[data-inlay-item]').count(), { timeout: 15_000 }).toBe(8);
+    expect(await page.locator(INBOUND).evaluateAll((els) => els.map((e) => e.getAttribute('data-inlay-item')))).toEqual(
+      ['x:1900000000000000101', 'x:1900000000000000102', 'x:1900000000000000104', 'x:1900000000000000105'],
+    );
+    await captureButton(page, 'x:1900000000000000101').click();
+    await expect.poll(() => controlText(page, 'x:1900000000000000101')).toMatch(/captured/i);
+    await page.locator('[data-inlay-item="x:1900000000000000101"]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'e2e-x-overlay');
+    const stored = await companion.store.getItem('x:1900000000000000101');
+    expect(stored).toMatchObject({ kind: 'reply', profile: 'inlaydemo', parentId: '1900000000000000100' });
+  });
+
+  it('lists the captured item in the side panel', async () => {
+    alicePanel = await alice.context.newPage();
+    await alicePanel.setViewportSize({ width: 400, height: 800 });
+    await alicePanel.goto(alice.extensionUrl('sidepanel.html'));
+    await expect.poll(() => alicePanel.getByTestId('item-row').count(), { timeout: 10_000 }).toBe(1);
+    const [row] = await rowTexts(alicePanel);
+    expect(row).toMatch(/X/);
+    await screenshot(alicePanel, 'e2e-sidepanel');
+  });
+
+  it('a second member in another browser profile sees new captures within a second', async () => {
+    await pair(bob, 'Bob Lead');
+    expect(await companion.store.countMembers()).toBe(2);
+    bobPanel = await bob.context.newPage();
+    await bobPanel.goto(bob.extensionUrl('sidepanel.html'));
+    await expect.poll(() => bobPanel.getByTestId('item-row').count(), { timeout: 10_000 }).toBe(1);
+
+    await captureButton(page, 'x:1900000000000000102').click();
+    const clicked = Date.now();
+    await expect.poll(() => bobPanel.getByTestId('item-row').count(), { timeout: 1_000, intervals: [25] }).toBe(2);
+    expect(Date.now() - clicked).toBeLessThan(1_000);
+  });
+
+  it('loses nothing the outbox held while the companion was stopped', async () => {
+    await companion.close();
+    const popup = await alice.context.newPage();
+    await popup.goto(alice.extensionUrl('popup.html'));
+    await expect
+      .poll(() => popup.getByTestId('connection-status').textContent(), { timeout: 15_000 })
+      .toMatch(/not running/i);
+
+    await captureButton(page, 'x:1900000000000000104').click();
+    await expect
+      .poll(() => popup.getByTestId('outbox-count').getAttribute('data-count'), { timeout: 10_000 })
+      .toBe('1');
+    await screenshot(popup, 'e2e-popup-offline-outbox');
+
+    companion = await start(port);
+    await expect
+      .poll(() => popup.getByTestId('outbox-count').getAttribute('data-count'), { timeout: 60_000 })
+      .toBe('0');
+    await expect.poll(() => alicePanel.getByTestId('item-row').count(), { timeout: 30_000 }).toBe(3);
+    await expect.poll(() => bobPanel.getByTestId('item-row').count(), { timeout: 60_000 }).toBe(3);
+    expect(await companion.store.countItems()).toBe(3);
+
+    // the same capture again is idempotent: nothing doubled
+    await page.reload();
+    await expect.poll(() => controlText(page, 'x:1900000000000000104'), { timeout: 15_000 }).toMatch(/captured/i);
+    expect(await companion.store.countItems()).toBe(3);
+  });
+
+  it('opens an item on the site from the side panel, in the tab the user is on', async () => {
+    // A real side panel has no tab of its own, so the active tab is the site's. Opened here as a
+    // tab, the panel page is the sender's tab, which is the tab the user is on.
+    const row = alicePanel.getByTestId('item-row').filter({ hasText: 'mapleowl' });
+    await row.click();
+    await expect
+      .poll(() => alicePanel.url(), { timeout: 10_000 })
+      .toBe('https://x.com/mapleowl/status/1900000000000000101');
+    await expect.poll(() => alicePanel.locator('[data-inlay-item]').count(), { timeout: 15_000 }).toBe(8);
+  });
+});
