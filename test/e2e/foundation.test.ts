@@ -135,7 +135,7 @@ describe('foundation, end to end in Chromium', () => {
 
     await captureButton(page, 'x:1900000000000000102').click();
     const clicked = Date.now();
-    await expect.poll(() => bobPanel.getByTestId('item-row').count(), { timeout: 1_000, intervals: [25] }).toBe(2);
+    await expect.poll(() => bobPanel.getByTestId('item-row').count(), { timeout: 1_000, interval: 25 }).toBe(2);
     expect(Date.now() - clicked).toBeLessThan(1_000);
   });
 
