@@ -14,6 +14,7 @@ import { COMPANION_VERSION } from './meta.js';
 import { DEFAULT_PAIRING, issuePairingCode, type IssuedCode, type PairingOptions } from './server/pairing.js';
 import type { ThrottleOptions } from './server/throttle.js';
 import { createSocketServer, type SocketServer } from './server/ws-server.js';
+import { selectorFileSource } from './selectors-file.js';
 import { openSqliteStore } from './store/sqlite.js';
 import type { Store } from './store/types.js';
 import { AUTH_TIMEOUT_MS } from '../shared/protocol/version.js';
@@ -83,6 +84,7 @@ export async function startCompanion(opts: CompanionOptions): Promise<Companion>
       clock,
       ids,
       logger,
+      selectors: selectorFileSource(dataDir, logger),
       companionId,
       companionVersion: COMPANION_VERSION,
       authTimeoutMs: opts.authTimeoutMs ?? AUTH_TIMEOUT_MS,

@@ -91,6 +91,8 @@ export const Item = CapturedItem.extend({
   priority: Priority,
   tags: z.array(z.string().max(LIMITS.tag)),
   assigneeId: z.string().nullable(),
+  /** When our first reply to it was seen (the site's time where it showed one); null while unanswered. */
+  repliedAt: IsoTime.nullable().default(null),
   updatedAt: IsoTime,
   /** seq of the last event that changed this item. */
   seq: z.number().int().nonnegative(),
@@ -124,6 +126,12 @@ export const Tag = z.object({
 });
 export type Tag = z.infer<typeof Tag>;
 
+/** A tag name as applied to an item: trimmed, inner spaces collapsed, never empty. */
+export const TagName = z
+  .string()
+  .transform((s) => s.normalize('NFC').trim().replace(/\s+/g, ' '))
+  .pipe(z.string().min(1).max(LIMITS.tag));
+
 /** What changed, as recorded in the append-only event log. */
 export const EventData = z.discriminatedUnion('type', [
   z.object({ type: z.literal('item.captured'), item: CapturedItem }),
@@ -132,6 +140,18 @@ export const EventData = z.discriminatedUnion('type', [
   z.object({ type: z.literal('item.assigned'), from: z.string().nullable(), to: z.string().nullable() }),
   z.object({ type: z.literal('item.tagged'), tag: z.string().max(LIMITS.tag), by: z.string() }),
   z.object({ type: z.literal('item.untagged'), tag: z.string().max(LIMITS.tag), by: z.string() }),
+  z.object({
+    type: z.literal('item.replied'),
+    /** Our reply as the site shows it; `memberId` of the event is who was at the keyboard. */
+    reply: z.object({
+      nativeId: z.string().min(1).max(LIMITS.nativeId),
+      profile: z.string().max(LIMITS.handle).nullable(),
+      permalink: HttpUrl.nullable(),
+      siteTimestamp: IsoTime.nullable(),
+      /** `native`: typed on the site; `saved-reply`: an Inlay saved reply was inserted first. */
+      source: z.enum(['native', 'saved-reply']),
+    }),
+  }),
   z.object({ type: z.literal('member.joined'), member: Member }),
   z.object({ type: z.literal('profile.saved'), profile: Profile }),
   z.object({ type: z.literal('profile.removed'), profileId: z.string() }),

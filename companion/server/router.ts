@@ -13,12 +13,15 @@ import { itemHandlers } from './handlers/items.js';
 import { memberHandlers } from './handlers/members.js';
 import { profileHandlers } from './handlers/profiles.js';
 import { sessionHandlers } from './handlers/session.js';
+import { siteHandlers } from './handlers/sites.js';
+import type { SelectorSource } from '../selectors-file.js';
 
 export interface HandlerContext {
   store: Store;
   clock: Clock;
   broadcaster: Broadcaster;
   logger: Logger;
+  selectors: SelectorSource;
 }
 
 /** The authenticated side of a connection, as handlers see it. */
@@ -53,12 +56,14 @@ export const handlers: HandlerTable = {
   ...memberHandlers,
   ...itemHandlers,
   ...profileHandlers,
+  ...siteHandlers,
 };
 
 /** Requests that write; viewers may not send them. */
 export const MUTATIONS: ReadonlySet<RequestType> = new Set<RequestType>([
   'item.capture',
   'item.update',
+  'item.reply',
   'profile.save',
   'profile.remove',
 ]);

@@ -10,7 +10,7 @@ import { memberExists } from './members-repo.js';
 import { applyItemEvent, normaliseCaptured } from './projection.js';
 import { itemFromRow, itemToRow } from './rows.js';
 import type { Database } from './schema.js';
-import type { ItemPatch, Mutation } from './types.js';
+import type { ItemPatch, Mutation, ReplySeen } from './types.js';
 
 export const DEFAULT_LIST_LIMIT = 500;
 export const MAX_LIST_LIMIT = 5000;
@@ -62,8 +62,9 @@ export async function captureItem(
 }
 
 /**
- * One event per field that really changes (status, priority, assignee, in
- * that order); nothing when nothing changes; null when the item is unknown.
+ * One event per field that really changes (status, priority, assignee, then
+ * each tag added and each tag removed, in that order); nothing when nothing
+ * changes; null when the item is unknown.
  */
 export async function updateItem(
   db: Kysely<Database>,
@@ -94,6 +95,16 @@ export async function updateItem(
         }
         changes.push({ type: 'item.assigned', from: before.assigneeId, to: patch.assigneeId });
       }
+      const by = memberId ?? 'unknown';
+      const tags = new Set(before.tags);
+      for (const tag of new Set(patch.addTags ?? [])) {
+        if (!tags.has(tag)) changes.push({ type: 'item.tagged', tag, by });
+        tags.add(tag);
+      }
+      for (const tag of new Set(patch.removeTags ?? [])) {
+        if (tags.has(tag)) changes.push({ type: 'item.untagged', tag, by });
+        tags.delete(tag);
+      }
       let item: Item = before;
       const events: { event: LogEvent; item: Item }[] = [];
       for (const data of changes) {
@@ -103,20 +114,82 @@ export async function updateItem(
         item = next;
         events.push({ event, item });
       }
-      if (events.length > 0) {
-        await trx
-          .updateTable('items')
-          .set({
-            status: item.status,
-            priority: item.priority,
-            assignee_id: item.assigneeId,
-            updated_at: item.updatedAt,
-            seq: item.seq,
-          })
-          .where('key', '=', key)
-          .execute();
-      }
+      if (events.length > 0) await saveProjection(trx, item);
       return { value: item, target: key, events };
+    },
+    async (trx, previous) => requireItem(trx, previous.target),
+  );
+}
+
+/** The mutable part of an item's projection row. */
+async function saveProjection(trx: Kysely<Database>, item: Item): Promise<void> {
+  await trx
+    .updateTable('items')
+    .set({
+      status: item.status,
+      priority: item.priority,
+      assignee_id: item.assigneeId,
+      tags: JSON.stringify(item.tags),
+      replied_at: item.repliedAt,
+      updated_at: item.updatedAt,
+      seq: item.seq,
+    })
+    .where('key', '=', item.key)
+    .execute();
+}
+
+/**
+ * Our reply to `key` was seen in its thread. Appends `item.replied` once per
+ * (item, reply id) — a reply seen again, by this browser or a teammate's, is a
+ * duplicate that writes nothing; null when the item is unknown.
+ */
+export async function recordReply(
+  db: Kysely<Database>,
+  deps: Deps,
+  opId: string,
+  memberId: string | null,
+  key: string,
+  reply: ReplySeen,
+): Promise<Mutation<Item> | null> {
+  const at = deps.clock.now().toISOString();
+  return applyOnce(
+    db,
+    { opId, kind: 'item.reply', memberId },
+    at,
+    async (trx) => {
+      const before = await getItem(trx, key);
+      if (!before) return null;
+      const seen = await trx
+        .selectFrom('item_replies')
+        .select('seq')
+        .where('item_key', '=', key)
+        .where('reply_id', '=', reply.nativeId)
+        .executeTakeFirst();
+      if (seen) return { value: before, target: key, events: [] };
+      const event = await appendEvent(trx, deps.ids, {
+        opId,
+        memberId,
+        itemKey: key,
+        at,
+        data: { type: 'item.replied', reply },
+      });
+      const item = applyItemEvent(before, event);
+      if (!item) throw new Error(`item.replied lost item ${key}`);
+      await trx
+        .insertInto('item_replies')
+        .values({
+          item_key: key,
+          reply_id: reply.nativeId,
+          seq: event.seq,
+          member_id: memberId,
+          profile: reply.profile,
+          site_timestamp: reply.siteTimestamp,
+          source: reply.source,
+          seen_at: at,
+        })
+        .execute();
+      await saveProjection(trx, item);
+      return { value: item, target: key, events: [{ event, item }] };
     },
     async (trx, previous) => requireItem(trx, previous.target),
   );

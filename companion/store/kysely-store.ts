@@ -7,7 +7,7 @@ import type { Clock } from '../clock.js';
 import type { IdGen } from '../ids.js';
 import type { DialectSpecifics } from './dialect.js';
 import { eventsAfter, headSeq } from './event-log.js';
-import { captureItem, countItems, getItem, itemsByKeys, listItems, updateItem } from './items-repo.js';
+import { captureItem, countItems, getItem, itemsByKeys, listItems, recordReply, updateItem } from './items-repo.js';
 import {
   countMembers,
   createClientKey,
@@ -51,6 +51,7 @@ export function createKyselyStore(db: Kysely<Database>, deps: KyselyStoreDeps): 
 
     captureItem: (opId, memberId, item) => captureItem(db, deps, opId, memberId, item),
     updateItem: (opId, memberId, key, patch) => updateItem(db, deps, opId, memberId, key, patch),
+    recordReply: (opId, memberId, key, reply) => recordReply(db, deps, opId, memberId, key, reply),
     getItem: (key) => getItem(db, key),
     listItems: (opts) => listItems(db, opts),
     async eventsSince(sinceSeq, limit) {

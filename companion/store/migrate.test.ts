@@ -32,6 +32,9 @@ function rawVersions(file: string): number[] {
   }
 }
 
+const ALL = migrations.map((m) => m.version);
+const LATEST = migrations.length;
+
 describe('migrations', () => {
   it('creates every table on a fresh database and records each version', async () => {
     const store = openSqliteStore({ file: dir.file(), ids: sequentialIds() });
@@ -57,23 +60,24 @@ describe('migrations', () => {
         'pairing_codes',
         'profiles',
         'schema_migrations',
+        'item_replies',
       ]),
     );
-    expect(rawVersions(dir.file())).toEqual([1]);
+    expect(rawVersions(dir.file())).toEqual(ALL);
   });
 
   it('is a no-op when run again, in the same process or after reopening', async () => {
     const store = openSqliteStore({ file: dir.file() });
     await store.migrate();
     const id = await store.companionId();
-    expect(await store.migrate()).toEqual({ applied: [], version: 1 });
+    expect(await store.migrate()).toEqual({ applied: [], version: LATEST });
     await store.close();
 
     const again = openSqliteStore({ file: dir.file() });
-    expect(await again.migrate()).toEqual({ applied: [], version: 1 });
+    expect(await again.migrate()).toEqual({ applied: [], version: LATEST });
     expect(await again.companionId()).toBe(id);
     await again.close();
-    expect(rawVersions(dir.file())).toEqual([1]);
+    expect(rawVersions(dir.file())).toEqual(ALL);
   });
 
   it('refuses a database written by a newer Inlay, in plain words, and changes nothing', async () => {
@@ -88,15 +92,17 @@ describe('migrations', () => {
     const err = await newer.migrate().catch((e: unknown) => e);
     await newer.close();
     expect(err).toBeInstanceOf(DatabaseTooNewError);
-    expect((err as Error).message).toContain('newer version of Inlay (schema version 7; this version knows up to 1)');
+    expect((err as Error).message).toContain(
+      `newer version of Inlay (schema version 7; this version knows up to ${LATEST})`,
+    );
     expect((err as Error).message).toContain('Nothing was changed');
     expect((err as Error).message).toContain(dir.file());
-    expect(rawVersions(dir.file())).toEqual([1, 7]);
+    expect(rawVersions(dir.file())).toEqual([...ALL, 7]);
   });
 
   it('rolls a failing migration back completely, keeping the earlier ones', async () => {
     const failing: Migration = {
-      version: 2,
+      version: LATEST + 1,
       name: 'half_done',
       async up(db) {
         await db.schema.createTable('half_done').addColumn('id', 'integer').execute();
@@ -110,15 +116,15 @@ describe('migrations', () => {
     const { rows } = await sql<{ name: string }>`select name from sqlite_master where name = 'half_done'`.execute(db);
     expect(rows).toEqual([]);
     await db.destroy();
-    expect(rawVersions(dir.file())).toEqual([1]);
+    expect(rawVersions(dir.file())).toEqual(ALL);
   });
 
   it('refuses a migration list with gaps', async () => {
     const sqlite = openSqliteFile(dir.file(), 'FULL');
     const db = createSqliteKysely<Schema>(sqlite);
     const ctx = { dialect: sqliteSpecifics, clock: manualClock(), ids: sequentialIds(), where: dir.file() };
-    const gap: Migration = { version: 3, name: 'gap', up: async () => {} };
-    await expect(runMigrations(db, [...migrations, gap], ctx)).rejects.toThrow('expected 2');
+    const gap: Migration = { version: LATEST + 2, name: 'gap', up: async () => {} };
+    await expect(runMigrations(db, [...migrations, gap], ctx)).rejects.toThrow(`expected ${LATEST + 1}`);
     await db.destroy();
   });
 });

@@ -44,6 +44,7 @@ export function newItem(captured: CapturedItem, at: string, memberId: string | n
     priority: 'normal',
     tags: [],
     assigneeId: null,
+    repliedAt: null,
     updatedAt: at,
     seq,
   };
@@ -66,6 +67,10 @@ export function applyItemEvent(item: Item | null, event: LogEvent): Item | null 
       return item.tags.includes(d.tag) ? item : { ...item, ...touched, tags: [...item.tags, d.tag] };
     case 'item.untagged':
       return item.tags.includes(d.tag) ? { ...item, ...touched, tags: item.tags.filter((t) => t !== d.tag) } : item;
+    case 'item.replied':
+      return item.repliedAt !== null
+        ? { ...item, ...touched }
+        : { ...item, ...touched, repliedAt: d.reply.siteTimestamp ?? event.at };
     case 'member.joined':
     case 'profile.saved':
     case 'profile.removed':

@@ -59,6 +59,7 @@ export function itemFromRow(row: ItemRow): Item {
       priority: row.priority,
       tags: parseJson(Tags, row.tags, `${where} tags`),
       assigneeId: row.assignee_id,
+      repliedAt: row.replied_at,
       updatedAt: row.updated_at,
       seq: row.seq,
     },
@@ -91,6 +92,7 @@ export function itemToRow(item: Item, capturedSeq: number): NewItemRow {
     priority: item.priority,
     tags: JSON.stringify(item.tags),
     assignee_id: item.assigneeId,
+    replied_at: item.repliedAt,
     updated_at: item.updatedAt,
     seq: item.seq,
   };

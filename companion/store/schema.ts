@@ -20,6 +20,7 @@ export interface Database {
   client_keys: ClientKeysTable;
   pairing_codes: PairingCodesTable;
   profiles: ProfilesTable;
+  item_replies: ItemRepliesTable;
 }
 
 export interface SchemaMigrationsTable {
@@ -64,7 +65,7 @@ export interface AppliedOpsTable {
   at: string;
 }
 
-export type OpKind = 'item.capture' | 'item.update' | 'profile.save' | 'profile.remove';
+export type OpKind = 'item.capture' | 'item.update' | 'item.reply' | 'profile.save' | 'profile.remove';
 
 /** The current-state projection of items, kept in step with the event log in the same transaction. */
 export interface ItemsTable {
@@ -94,9 +95,24 @@ export interface ItemsTable {
   /** JSON array of tag names. */
   tags: string;
   assignee_id: string | null;
+  /** When our first reply was seen (migration 002); null while unanswered. */
+  replied_at: string | null;
   updated_at: string;
   /** seq of the last event that changed the item. */
   seq: number;
+}
+
+/** Our replies seen in items' threads, once per (item, reply); migration 002. */
+export interface ItemRepliesTable {
+  item_key: string;
+  reply_id: string;
+  /** seq of the item.replied event. */
+  seq: number;
+  member_id: string | null;
+  profile: string | null;
+  site_timestamp: string | null;
+  source: string;
+  seen_at: string;
 }
 
 export interface MembersTable {

@@ -9,6 +9,7 @@
  */
 import type {
   CapturedItem,
+  EventData,
   Item,
   ItemKey,
   ItemStatus,
@@ -53,7 +54,12 @@ export interface ItemPatch {
   status?: ItemStatus;
   priority?: Priority;
   assigneeId?: string | null;
+  addTags?: readonly string[];
+  removeTags?: readonly string[];
 }
+
+/** Our reply as seen in an item's thread. */
+export type ReplySeen = Extract<EventData, { type: 'item.replied' }>['reply'];
 
 export interface Store {
   /** Apply pending migrations (each in its own transaction). Idempotent. */
@@ -67,6 +73,8 @@ export interface Store {
   // Items and the event log
   captureItem(opId: string, memberId: string | null, item: CapturedItem): Promise<Mutation<Item>>;
   updateItem(opId: string, memberId: string | null, key: ItemKey, patch: ItemPatch): Promise<Mutation<Item> | null>;
+  /** Our reply to `key` was seen; once per (item, reply id). Null when the item is unknown. */
+  recordReply(opId: string, memberId: string | null, key: ItemKey, reply: ReplySeen): Promise<Mutation<Item> | null>;
   getItem(key: ItemKey): Promise<Item | null>;
   listItems(opts: { limit?: number; status?: ItemStatus }): Promise<Item[]>;
   /** Events with seq > sinceSeq in order, each with its item's current state; at most `limit`. */

@@ -61,6 +61,7 @@ function storeCompanion() {
       priority: 'normal',
       tags: [],
       assigneeId: null,
+      repliedAt: null,
       updatedAt: T0,
       seq,
     };

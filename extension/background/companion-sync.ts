@@ -144,6 +144,7 @@ export class CompanionSync {
           priority: 'normal',
           tags: [],
           assigneeId: null,
+          repliedAt: null,
           updatedAt: at,
           seq: 0,
         };

@@ -7,28 +7,12 @@
  * the capture policy. Features (`extension/features/`) are site-agnostic and
  * take everything site-shaped from here.
  */
-import { z } from 'zod';
 import type { CapturedItem, Platform } from '../../shared/model';
+import { SelectorPack, type SelectorEntry } from '../../shared/selectors';
 
 /* ------------------------------------------------------------------ selectors */
 
-/**
- * One CSS selector and when it was seen on the live site. Arrays of entries
- * are ordered newest first; every entry is tried (their matches are merged),
- * so an old variant keeps working while the site rolls a new one out.
- */
-export const SelectorEntry = z.object({
-  css: z.string().min(1).max(500),
-  /** When this variant was seen on the live site, `YYYY-MM`. */
-  seen: z.string().regex(/^\d{4}-\d{2}$/),
-  /** Where it was seen / why it exists. */
-  note: z.string().max(300).optional(),
-});
-export type SelectorEntry = z.infer<typeof SelectorEntry>;
-
-/** Named selector arrays, e.g. `{ item: [...], author: [...] }`. */
-export const SelectorPack = z.record(z.string().min(1).max(64), z.array(SelectorEntry).min(1).max(32));
-export type SelectorPack = z.infer<typeof SelectorPack>;
+export { SelectorEntry, SelectorPack } from '../../shared/selectors';
 
 /** Typed view of a pack whose names are known at compile time. */
 export type Selectors<K extends string> = Record<K, readonly SelectorEntry[]>;

@@ -10,6 +10,8 @@
 import { z } from 'zod';
 import {
   CapturedItem,
+  HttpUrl,
+  IsoTime,
   Item,
   ItemKey,
   ItemStatus,
@@ -19,7 +21,9 @@ import {
   Platform,
   Priority,
   Profile,
+  TagName,
 } from '../model.js';
+import { SelectorOverrides } from '../selectors.js';
 import { ProtocolError } from './errors.js';
 import { PROTOCOL_VERSION } from './version.js';
 
@@ -112,11 +116,53 @@ export const REQUESTS = {
         status: ItemStatus.optional(),
         priority: Priority.optional(),
         assigneeId: z.string().max(64).nullable().optional(),
+        addTags: z.array(TagName).max(20).optional(),
+        removeTags: z.array(TagName).max(20).optional(),
       })
-      .refine((p) => p.status !== undefined || p.priority !== undefined || p.assigneeId !== undefined, {
-        message: 'nothing to update',
-      }),
+      .refine(
+        (p) =>
+          p.status !== undefined ||
+          p.priority !== undefined ||
+          p.assigneeId !== undefined ||
+          (p.addTags?.length ?? 0) > 0 ||
+          (p.removeTags?.length ?? 0) > 0,
+        { message: 'nothing to update' },
+      ),
     result: z.object({ item: Item, seq: z.number().int().nonnegative(), duplicate: z.boolean() }),
+  },
+  /**
+   * Our reply to an item was seen in its thread (typed natively, or after an
+   * Inlay saved reply was inserted). Recorded once per reply id and item,
+   * whichever teammate's browser saw it first; `duplicate` otherwise.
+   */
+  'item.reply': {
+    payload: z.object({
+      opId: OpId,
+      key: ItemKey,
+      reply: z.object({
+        nativeId: z.string().min(1).max(LIMITS.nativeId),
+        profile: z.string().max(LIMITS.handle).nullable(),
+        permalink: HttpUrl.nullable(),
+        siteTimestamp: IsoTime.nullable(),
+        source: z.enum(['native', 'saved-reply']),
+      }),
+    }),
+    result: z.object({ item: Item, seq: z.number().int().nonnegative(), duplicate: z.boolean() }),
+  },
+  /** An adapter's health on a page: `unreadable` when it expected items and found none. Logged by the companion. */
+  'health.report': {
+    payload: z.object({
+      platform: Platform,
+      page: z.string().min(1).max(64),
+      status: z.enum(['ok', 'unreadable']),
+      found: z.number().int().nonnegative().max(100_000),
+    }),
+    result: z.object({ recorded: z.boolean() }),
+  },
+  /** Selector overrides the companion serves (its data folder's selectors.json); `{}` when there are none. */
+  'selectors.get': {
+    payload: z.object({}).strict(),
+    result: z.object({ overrides: SelectorOverrides, version: z.string().max(64) }),
   },
   'members.list': {
     payload: z.object({}).strict(),

@@ -1,4 +1,4 @@
-/** items.list, item.capture and item.update. Acknowledged after commit, then broadcast. */
+/** items.list, item.capture, item.update and item.reply. Acknowledged after commit, then broadcast. */
 import type { Handler } from '../router.js';
 
 export const DEFAULT_LIST_LIMIT = 500;
@@ -19,7 +19,11 @@ const capture: Handler<'item.capture'> = async ({ opId, item }, session, ctx) =>
   };
 };
 
-const update: Handler<'item.update'> = async ({ opId, key, status, priority, assigneeId }, session, ctx) => {
+const update: Handler<'item.update'> = async (
+  { opId, key, status, priority, assigneeId, addTags, removeTags },
+  session,
+  ctx,
+) => {
   if (assigneeId && !(await ctx.store.getMember(assigneeId))) {
     return {
       ok: false,
@@ -30,6 +34,8 @@ const update: Handler<'item.update'> = async ({ opId, key, status, priority, ass
     ...(status !== undefined ? { status } : {}),
     ...(priority !== undefined ? { priority } : {}),
     ...(assigneeId !== undefined ? { assigneeId } : {}),
+    ...(addTags ? { addTags } : {}),
+    ...(removeTags ? { removeTags } : {}),
   };
   const m = await ctx.store.updateItem(opId, session.member.id, key, patch);
   if (!m) return { ok: false, error: { code: 'NOT_FOUND', message: `No item ${key}: capture it first.` } };
@@ -40,4 +46,19 @@ const update: Handler<'item.update'> = async ({ opId, key, status, priority, ass
   };
 };
 
-export const itemHandlers = { 'items.list': list, 'item.capture': capture, 'item.update': update };
+const reply: Handler<'item.reply'> = async ({ opId, key, reply: seen }, session, ctx) => {
+  const m = await ctx.store.recordReply(opId, session.member.id, key, seen);
+  if (!m) return { ok: false, error: { code: 'NOT_FOUND', message: `No item ${key}: capture it first.` } };
+  return {
+    ok: true,
+    result: { item: m.value, seq: m.seq, duplicate: m.duplicate },
+    after: () => ctx.broadcaster.publish(m.events),
+  };
+};
+
+export const itemHandlers = {
+  'items.list': list,
+  'item.capture': capture,
+  'item.update': update,
+  'item.reply': reply,
+};

@@ -31,6 +31,7 @@ function item(id: string, minutesAgo: number, text = `text ${id}`): Item {
     priority: 'normal',
     tags: [],
     assigneeId: null,
+    repliedAt: null,
     updatedAt: at,
     seq: 1,
   };
