@@ -282,3 +282,47 @@ describe('companion sync', () => {
     sync.client.stop();
   });
 });
+
+describe('companion sync: team, selectors and replies', () => {
+  it('fetches the team and the selector overrides on connect, and keeps them for offline pages', async () => {
+    const { companion, crypto } = storeCompanion();
+    const overrides = { x: { item: [{ css: 'article[data-testid="tweet"]', seen: '2026-12' }] } };
+    companion.handlers['members.list'] = () => ({ ok: true, result: { members: [TEST_MEMBER] } });
+    companion.handlers['selectors.get'] = () => ({ ok: true, result: { overrides, version: 'v1' } });
+    const area = pairedArea();
+    const { sync, state } = await makeSync(companion, crypto, area);
+    await sync.init();
+    await vi.waitFor(() => expect(state.value.selectors).toEqual(overrides));
+    expect(state.value.members).toEqual([TEST_MEMBER]);
+    const reloaded = new SettingsStore(area);
+    expect((await reloaded.load()).selectors).toEqual(overrides);
+  });
+
+  it('sends an own reply through the outbox and marks the cached item answered', async () => {
+    const { companion, crypto } = storeCompanion();
+    const sent: unknown[] = [];
+    companion.handlers['item.reply'] = (payload) => {
+      sent.push(payload);
+      return { ok: false, code: 'NOT_FOUND', message: 'no such item' };
+    };
+    companion.running = false;
+    const { sync, state } = await makeSync(companion, crypto);
+    await sync.init();
+    await vi.waitFor(() => expect(state.value.status).toBe('offline'));
+    await sync.capture(captured('7'));
+    const reply = {
+      nativeId: '70',
+      profile: 'acme',
+      permalink: 'https://x.com/acme/status/70',
+      siteTimestamp: '2025-01-01T01:00:00.000Z',
+      source: 'native' as const,
+    };
+    await sync.recordReply('x:7', reply);
+    expect(state.value.outbox).toBe(2);
+    expect((await sync.cache.getOne('x:7'))?.repliedAt).toBe('2025-01-01T01:00:00.000Z');
+    companion.running = true;
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]).toMatchObject({ key: 'x:7', reply, opId: expect.any(String) });
+    await vi.waitFor(() => expect(state.value.outbox).toBe(0)); // NOT_FOUND is definitive: dropped, not retried forever
+  });
+});

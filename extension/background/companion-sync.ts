@@ -17,7 +17,7 @@ import { i18n } from '#i18n';
 import type { CapturedItem, Item, ItemKey, ItemStatus, Platform, Priority, Profile } from '../../shared/model';
 import type { EventPush, PushFrame, RequestResult } from '../../shared/protocol';
 import { describeStatus } from './status-words';
-import type { ExtensionState } from '../messaging/messages';
+import type { ExtensionState, PageHealth, ReplySeen } from '../messaging/messages';
 import type { InlayDb } from '../storage/db';
 import { ItemCache } from '../storage/item-cache';
 import { MetaStore } from '../storage/meta';
@@ -106,6 +106,8 @@ export class CompanionSync {
       port: s.port,
       sites: s.sites,
       profiles: s.profiles,
+      members: s.members,
+      selectors: s.selectors,
       member: s.pairing?.member ?? null,
       companionId: meta.companionId ?? s.pairing?.companionId ?? null,
       lastSeq: meta.lastSeq,
@@ -113,7 +115,13 @@ export class CompanionSync {
       ...describeStatus(s.pairing ? { status: 'connecting' } : { status: 'unpaired' }, s.port),
     });
     this.deps.settings.onChange((next) =>
-      this.state.patch({ port: next.port, sites: next.sites, profiles: next.profiles }),
+      this.state.patch({
+        port: next.port,
+        sites: next.sites,
+        profiles: next.profiles,
+        members: next.members,
+        selectors: next.selectors,
+      }),
     );
     if (s.pairing) this.client.start();
   }
@@ -160,16 +168,23 @@ export class CompanionSync {
     status?: ItemStatus;
     priority?: Priority;
     assigneeId?: string | null;
+    addTags?: string[];
+    removeTags?: string[];
   }): Promise<Result<{ item: Item | null }>> {
     await this.outbox.add({ type: 'item.update', payload: change });
     const current = await this.cache.getOne(change.key);
     let item: Item | null = null;
     if (current) {
+      const removed = new Set(change.removeTags ?? []);
+      const tags = [...current.tags, ...(change.addTags ?? []).filter((t) => !current.tags.includes(t))].filter(
+        (t) => !removed.has(t),
+      );
       item = {
         ...current,
         ...(change.status !== undefined ? { status: change.status } : {}),
         ...(change.priority !== undefined ? { priority: change.priority } : {}),
         ...(change.assigneeId !== undefined ? { assigneeId: change.assigneeId } : {}),
+        tags: [...new Set(tags)],
         updatedAt: new Date(this.now()).toISOString(),
       };
       await this.cache.putLocal(item);
@@ -177,6 +192,25 @@ export class CompanionSync {
     }
     this.kick();
     return { ok: true, item };
+  }
+
+  /** Our reply to `key` was seen on the page: through the outbox, so it is recorded even if the companion is away. */
+  async recordReply(key: ItemKey, reply: ReplySeen): Promise<Result> {
+    await this.outbox.add({ type: 'item.reply', payload: { key, reply } });
+    const current = await this.cache.getOne(key);
+    if (current && current.repliedAt === null) {
+      const item: Item = { ...current, repliedAt: reply.siteTimestamp ?? new Date(this.now()).toISOString() };
+      await this.cache.putLocal(item);
+      this.state.broadcast({ type: 'item', item });
+    }
+    this.kick();
+    return { ok: true };
+  }
+
+  /** Page health goes to the companion's log when connected; it is a report, not a change, so no outbox. */
+  reportHealth(report: PageHealth): void {
+    if (!this.client.isAuthenticated) return;
+    this.client.request('health.report', report).catch((err: unknown) => this.log(`health.report: ${String(err)}`));
   }
 
   async saveProfile(platform: Platform, handle: string): Promise<Result<{ profile: Profile }>> {
@@ -290,13 +324,25 @@ export class CompanionSync {
     const caughtUp = await session.request('subscribe', { sinceSeq });
     await this.enqueue(() => this.applyCatchUp(caughtUp));
 
-    try {
-      const { profiles } = await session.request('profiles.list', {});
-      await this.mergeProfiles(profiles);
-    } catch (err) {
-      this.log(`profiles.list failed: ${err instanceof Error ? err.message : String(err)}`);
-    }
+    // Each independently: a companion that lacks one of these still gets the others.
+    await this.step('profiles.list', async () =>
+      this.mergeProfiles((await session.request('profiles.list', {})).profiles),
+    );
+    await this.step('members.list', async () =>
+      this.deps.settings.setMembers((await session.request('members.list', {})).members),
+    );
+    await this.step('selectors.get', async () =>
+      this.deps.settings.setSelectors((await session.request('selectors.get', {})).overrides),
+    );
     this.kick();
+  }
+
+  private async step(name: string, run: () => Promise<void>): Promise<void> {
+    try {
+      await run();
+    } catch (err) {
+      this.log(`${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   private async applyCatchUp(result: RequestResult<'subscribe'>): Promise<void> {
@@ -330,6 +376,9 @@ export class CompanionSync {
           !(p.id.startsWith(LOCAL_PROFILE) && p.platform === data.profile.platform && p.handle === data.profile.handle),
       );
       await this.deps.settings.setProfiles([...rest, data.profile]);
+    } else if (data.type === 'member.joined') {
+      const rest = this.deps.settings.value.members.filter((m) => m.id !== data.member.id);
+      await this.deps.settings.setMembers([...rest, data.member]);
     } else if (data.type === 'profile.removed') {
       await this.deps.settings.setProfiles(this.deps.settings.value.profiles.filter((p) => p.id !== data.profileId));
     }
@@ -399,6 +448,8 @@ export class CompanionSync {
         return this.client.request('item.capture', { ...entry.payload, opId });
       case 'item.update':
         return this.client.request('item.update', { ...entry.payload, opId });
+      case 'item.reply':
+        return this.client.request('item.reply', { ...entry.payload, opId });
       case 'profile.save':
         return this.client.request('profile.save', { ...entry.payload, opId });
       case 'profile.remove':
@@ -408,7 +459,10 @@ export class CompanionSync {
 
   private async onAck(entry: OutboxEntry, result: unknown): Promise<void> {
     if (result === null || typeof result !== 'object') return;
-    if ((entry.type === 'item.capture' || entry.type === 'item.update') && 'item' in result) {
+    if (
+      (entry.type === 'item.capture' || entry.type === 'item.update' || entry.type === 'item.reply') &&
+      'item' in result
+    ) {
       const item = (result as RequestResult<'item.capture'>).item;
       if (await this.cache.applyServer(item)) this.state.broadcast({ type: 'item', item });
     } else if (entry.type === 'profile.save' && 'profile' in result) {

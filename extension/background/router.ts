@@ -7,7 +7,7 @@
  */
 import { i18n } from '#i18n';
 import type { CapturedItem, Item, ItemKey, ItemStatus, Platform, Priority } from '../../shared/model';
-import { BgRequest, type BgReply, type ExtensionState } from '../messaging/messages';
+import { BgRequest, type BgReply, type ExtensionState, type PageHealth, type ReplySeen } from '../messaging/messages';
 
 /** The part of runtime.MessageSender the router looks at. */
 export interface Sender {
@@ -24,7 +24,14 @@ export interface BgHandlers {
     status?: ItemStatus;
     priority?: Priority;
     assigneeId?: string | null;
+    addTags?: string[];
+    removeTags?: string[];
   }): Promise<BgReply<{ item: Item | null }>>;
+  reply(key: ItemKey, reply: ReplySeen): Promise<BgReply>;
+  /** A content script's page health, remembered for its tab and reported to the companion. */
+  health(report: PageHealth, sender: Sender): Promise<void>;
+  /** The health of the tab the user is looking at, if its content script reported. */
+  healthOfActiveTab(): Promise<PageHealth | null>;
   itemsGet(keys: ItemKey[]): Promise<Item[]>;
   itemsList(): Promise<Item[]>;
   pair(code: string, memberName: string, port: number): Promise<BgReply<{ state: ExtensionState }>>;
@@ -42,6 +49,8 @@ const CONTENT_SCRIPT_ALLOWED: ReadonlySet<BgRequest['type']> = new Set([
   'state.get',
   'capture',
   'item.update',
+  'item.reply',
+  'health',
   'items.get',
   'items.list',
   'open',
@@ -84,6 +93,13 @@ export function createRouter(h: BgHandlers, options: RouterOptions): Router {
           const { type: _type, ...change } = req;
           return await h.update(change);
         }
+        case 'item.reply':
+          return await h.reply(req.key, req.reply);
+        case 'health':
+          await h.health(req.report, sender);
+          return { ok: true };
+        case 'health.get':
+          return { ok: true, health: await h.healthOfActiveTab() };
         case 'items.get':
           return { ok: true, items: await h.itemsGet(req.keys) };
         case 'items.list':

@@ -6,9 +6,12 @@
  *   port      the companion's port (DEFAULT_PORT)
  *   sites     on/off per platform (all on by default)
  *   profiles  our own handles per platform, cached from the companion
+ *   members   the team (members.list), cached for assignee pickers offline
+ *   selectors selector overrides served by the companion (selectors.get)
  */
 import { z } from 'zod';
 import { Member, PLATFORMS, Profile, type Platform } from '../../shared/model';
+import { SelectorOverrides } from '../../shared/selectors';
 import { DEFAULT_PORT, SecretKey } from '../../shared/protocol';
 import type { SiteSettings } from '../messaging/messages';
 
@@ -19,12 +22,15 @@ const PortSetting = z.number().int().min(1).max(65535);
 /** Read leniently: one bad entry must not switch every site back on. */
 const SitesSetting = z.record(z.string(), z.unknown());
 const ProfilesSetting = z.array(Profile);
+const MembersSetting = z.array(Member);
 
 export interface Settings {
   pairing: Pairing | null;
   port: number;
   sites: SiteSettings;
   profiles: Profile[];
+  members: Member[];
+  selectors: SelectorOverrides;
 }
 
 /** The part of browser.storage.local that settings use (injectable for tests). */
@@ -38,10 +44,17 @@ export function defaultSites(): SiteSettings {
   return Object.fromEntries(PLATFORMS.map((p) => [p, true])) as SiteSettings;
 }
 
-const KEYS = ['pairing', 'port', 'sites', 'profiles'] as const;
+const KEYS = ['pairing', 'port', 'sites', 'profiles', 'members', 'selectors'] as const;
 
 export class SettingsStore {
-  private current: Settings = { pairing: null, port: DEFAULT_PORT, sites: defaultSites(), profiles: [] };
+  private current: Settings = {
+    pairing: null,
+    port: DEFAULT_PORT,
+    sites: defaultSites(),
+    profiles: [],
+    members: [],
+    selectors: {},
+  };
   private listeners = new Set<(s: Settings) => void>();
 
   constructor(
@@ -59,6 +72,8 @@ export class SettingsStore {
     const port = PortSetting.safeParse(raw.port);
     const sites = SitesSetting.safeParse(raw.sites);
     const profiles = ProfilesSetting.safeParse(raw.profiles);
+    const members = MembersSetting.safeParse(raw.members);
+    const selectors = SelectorOverrides.safeParse(raw.selectors);
     if (raw.pairing !== undefined && !pairing.success) this.log('settings: ignored an invalid pairing record');
     const mergedSites = defaultSites();
     if (sites.success) {
@@ -72,6 +87,8 @@ export class SettingsStore {
       port: port.success ? port.data : DEFAULT_PORT,
       sites: mergedSites,
       profiles: profiles.success ? profiles.data : [],
+      members: members.success ? members.data : [],
+      selectors: selectors.success ? selectors.data : {},
     };
     return this.current;
   }
@@ -96,6 +113,16 @@ export class SettingsStore {
   async setProfiles(profiles: Profile[]): Promise<void> {
     await this.area.set({ profiles });
     this.update({ profiles });
+  }
+
+  async setMembers(members: Member[]): Promise<void> {
+    await this.area.set({ members });
+    this.update({ members });
+  }
+
+  async setSelectors(selectors: SelectorOverrides): Promise<void> {
+    await this.area.set({ selectors: SelectorOverrides.parse(selectors) });
+    this.update({ selectors });
   }
 
   onChange(listener: (s: Settings) => void): () => void {

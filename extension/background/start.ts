@@ -5,7 +5,7 @@
  * the `ready` promise.
  */
 import browser from 'webextension-polyfill';
-import { PORT_NAMES } from '../messaging/messages';
+import { PORT_NAMES, type PageHealth } from '../messaging/messages';
 import { openSidePanel, configureSidePanel } from '../browser/side-panel';
 import { openInlayDb } from '../storage/db';
 import { CompanionSync } from './companion-sync';
@@ -40,11 +40,32 @@ export function startBackground(): void {
   })();
   ready.catch((err: unknown) => log(`background failed to start: ${String(err)}`));
 
+  /** What each tab's content script last said about its page (cleared when the tab goes). */
+  const health = new Map<number, PageHealth>();
+  browser.tabs.onRemoved.addListener((tabId) => health.delete(tabId));
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.url) health.delete(tabId);
+  });
+
   const router = createRouter(
     {
       state: async () => (await ready, state.value),
       capture: async (item) => (await ready).capture(item),
       update: async (change) => (await ready).updateItem(change),
+      reply: async (key, reply) => (await ready).recordReply(key, reply),
+      health: async (report, sender) => {
+        const tabId = sender.tab?.id;
+        if (tabId !== undefined) {
+          const before = health.get(tabId);
+          health.set(tabId, report);
+          if (before?.status !== report.status) void markTab(tabId, report.status === 'unreadable');
+        }
+        (await ready).reportHealth(report);
+      },
+      healthOfActiveTab: async () => {
+        const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+        return tab?.id !== undefined ? (health.get(tab.id) ?? null) : null;
+      },
       itemsGet: async (keys) => (await ready).cache.get(keys),
       itemsList: async () => (await ready).items(),
       pair: async (code, name, port) => (await ready).pair(code, name, port),
@@ -76,6 +97,17 @@ export function startBackground(): void {
   });
 
   void configureSidePanel().catch((err: unknown) => log(`side panel: ${String(err)}`));
+}
+
+/** A "!" on the toolbar icon of a tab whose page Inlay cannot read (MV3 `action`, MV2 `browserAction`). */
+async function markTab(tabId: number, unreadable: boolean): Promise<void> {
+  const action = browser.action ?? browser.browserAction;
+  try {
+    await action.setBadgeText({ tabId, text: unreadable ? '!' : '' });
+    if (unreadable) await action.setBadgeBackgroundColor({ tabId, color: '#b3261e' });
+  } catch {
+    // the tab went away meanwhile
+  }
 }
 
 /** Navigates the sender's tab (content script) or the active tab of the focused window (side panel, popup). */

@@ -24,6 +24,8 @@ export function initialState(): ExtensionState {
     sites: defaultSites(),
     profiles: [],
     lastSeq: 0,
+    members: [],
+    selectors: {},
   };
 }
 

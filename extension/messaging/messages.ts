@@ -6,7 +6,21 @@
  * Every message is parsed with these schemas on the receiving side.
  */
 import { z } from 'zod';
-import { CapturedItem, Item, ItemKey, ItemStatus, Member, Platform, Priority, Profile } from '../../shared/model';
+import {
+  CapturedItem,
+  HttpUrl,
+  IsoTime,
+  Item,
+  ItemKey,
+  ItemStatus,
+  LIMITS,
+  Member,
+  Platform,
+  Priority,
+  Profile,
+  TagName,
+} from '../../shared/model';
+import { SelectorOverrides } from '../../shared/selectors';
 
 export const ConnectionStatus = z.enum([
   'unpaired', // no key yet: open the options page and pair
@@ -31,8 +45,31 @@ export const ExtensionState = z.object({
   sites: SiteSettings,
   profiles: z.array(Profile),
   lastSeq: z.number().int().nonnegative(),
+  /** The team, for assignee pickers (from members.list; empty until connected once). */
+  members: z.array(Member),
+  /** Selector overrides served by the companion (selectors.get), cached for offline pages. */
+  selectors: SelectorOverrides,
 });
 export type ExtensionState = z.infer<typeof ExtensionState>;
+
+/** Our reply seen in a thread (see the protocol's item.reply). */
+export const ReplySeen = z.object({
+  nativeId: z.string().min(1).max(LIMITS.nativeId),
+  profile: z.string().max(LIMITS.handle).nullable(),
+  permalink: HttpUrl.nullable(),
+  siteTimestamp: IsoTime.nullable(),
+  source: z.enum(['native', 'saved-reply']),
+});
+export type ReplySeen = z.infer<typeof ReplySeen>;
+
+/** What a content script found on its page: `unreadable` when the page should hold items and it found none. */
+export const PageHealth = z.object({
+  platform: Platform,
+  page: z.string().min(1).max(64),
+  status: z.enum(['ok', 'unreadable']),
+  found: z.number().int().nonnegative().max(100_000),
+});
+export type PageHealth = z.infer<typeof PageHealth>;
 
 /** Requests to the background, sent with runtime.sendMessage. */
 export const BgRequest = z.discriminatedUnion('type', [
@@ -44,7 +81,12 @@ export const BgRequest = z.discriminatedUnion('type', [
     status: ItemStatus.optional(),
     priority: Priority.optional(),
     assigneeId: z.string().nullable().optional(),
+    addTags: z.array(TagName).max(20).optional(),
+    removeTags: z.array(TagName).max(20).optional(),
   }),
+  z.object({ type: z.literal('item.reply'), key: ItemKey, reply: ReplySeen }),
+  z.object({ type: z.literal('health'), report: PageHealth }),
+  z.object({ type: z.literal('health.get') }),
   z.object({ type: z.literal('items.get'), keys: z.array(ItemKey).max(2000) }),
   z.object({ type: z.literal('items.list') }),
   z.object({

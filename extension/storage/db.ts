@@ -19,6 +19,7 @@ export const DB_NAME = 'inlay';
 export type OutboxOp =
   | { type: 'item.capture'; payload: Omit<RequestPayload<'item.capture'>, 'opId'> }
   | { type: 'item.update'; payload: Omit<RequestPayload<'item.update'>, 'opId'> }
+  | { type: 'item.reply'; payload: Omit<RequestPayload<'item.reply'>, 'opId'> }
   | { type: 'profile.save'; payload: Omit<RequestPayload<'profile.save'>, 'opId'> }
   | { type: 'profile.remove'; payload: Omit<RequestPayload<'profile.remove'>, 'opId'> };
 export type OutboxOpType = OutboxOp['type'];

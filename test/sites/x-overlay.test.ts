@@ -57,6 +57,8 @@ function state(over: Partial<ExtensionState> = {}): ExtensionState {
     outbox: 0,
     member: null,
     companionId: null,
+    members: [],
+    selectors: {},
     sites: Object.fromEntries(PLATFORMS.map((p) => [p, true])) as ExtensionState['sites'],
     profiles: [],
     lastSeq: 0,
