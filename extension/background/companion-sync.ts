@@ -140,6 +140,8 @@ export class CompanionSync {
   async capture(captured: CapturedItem): Promise<Result<{ item: Item }>> {
     const key: ItemKey = `${captured.platform}:${captured.nativeId}`;
     const existing = await this.cache.getOne(key);
+    // The companion has it already (seq > 0): pages re-capture inbound items on every visit; nothing to send.
+    if (existing && existing.seq > 0) return { ok: true, item: existing };
     const at = new Date(this.now()).toISOString();
     const item: Item = existing
       ? { ...existing, ...captured, key }

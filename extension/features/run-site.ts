@@ -2,33 +2,73 @@
  * The wiring every site's content script shares: one call from a
  * `<site>.content/index.ts` shim with its adapter.
  *
- * adapter → page-scanner → overlay-host + capture-button, with the
- * background for state (site on/off, our profiles), captures, and which items
- * are already captured. Works before the background answers: the overlay
- * renders, and capture says in plain words what went wrong.
+ * adapter → page-scanner → overlay-host + item-bar (capture-button until the
+ * team has the item), with the background for state (site on/off, our
+ * profiles, the team, selector overrides), captures and changes. Works before
+ * the background answers: the overlay renders, and capture says in plain
+ * words what went wrong.
+ *
+ * - Inbound items (the adapter's capture policy) are captured by themselves,
+ *   once; everything else only when the user presses Capture.
+ * - Our own replies (adapter.isOwnReply) are reported as a reply to the item
+ *   they answer, with the site's time, so response times include replies
+ *   typed natively.
+ * - Health: on a page kind that should hold items, finding none for a while
+ *   is reported ("Inlay can't read this page"), and so is recovering.
+ * - Selector overrides from the companion replace the adapter's arrays of the
+ *   same name (adapter.withSelectors); the page is read again.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { itemKey, type ItemKey } from '../../shared/model';
 import type { BgPush, ExtensionState } from '../messaging/messages';
-import { matchProfile, type SiteAdapter } from '../sites/types';
-import { CAPTURE_BUTTON_CSS, mountCaptureButton } from './capture-button';
+import type { Member } from '../../shared/model';
+import { matchProfile, type EditorKind, type SiteAdapter } from '../sites/types';
+import { CAPTURE_BUTTON_CSS } from './capture-button';
+import { ITEM_BAR_CSS, mountItemBar, type ReplyOutcome } from './item-bar';
 import { createOverlayHost, HOST_SELECTOR, pageTheme, watchTheme, type OverlayHost, type Theme } from './overlay-host';
 import { createPageScanner, type PageScanner } from './page-scanner';
 import { createBackgroundClient, type BackgroundClient } from './support/background';
+import { i18n } from './support/words';
 import { createCapturedItems } from './support/captured-items';
+
+/** Puts text into a site's reply box and verifies the site noticed (reply-insert). */
+export type ReplyInserter = (
+  editor: Element,
+  kind: EditorKind,
+  text: string,
+  sendButton: () => Element | null,
+) => Promise<{ ok: true } | { ok: false; copied: boolean }>;
 
 export interface RunSiteOptions {
   doc?: Document;
   client?: BackgroundClient;
   /** How long to wait for the background's state before showing the overlay anyway. */
   stateWaitMs?: number;
+  /** How long a page that should hold items may show none before it is reported unreadable. */
+  healthGraceMs?: number;
+  /** The reply-box technique (absent: no "Reply with…"). */
+  insert?: ReplyInserter;
 }
 
 /** The parts of WXT's ContentScriptContext this uses (so tests can pass a small fake). */
 export type SiteContext = Pick<ContentScriptContext, 'isInvalid' | 'signal' | 'onInvalidated' | 'setTimeout'>;
 
-export function runSite(ctx: SiteContext, adapter: SiteAdapter, options: RunSiteOptions = {}): void {
+export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOptions = {}): void {
   const doc = options.doc ?? document;
+  let adapter = base;
+  let selectorsJson = '{}';
+  let members: Member[] = [];
+  let me: Member | null = null;
+  /** Item elements on the page by key, for own-reply parents and re-reading threads. */
+  const elements = new Map<string, Element>();
+  /** Keys of inbound items we asked to capture (auto-capture happens once per page life). */
+  const autoCaptured = new Set<string>();
+  /** Own replies already reported on this page. */
+  const repliesSent = new Set<string>();
+  /** Parents we inserted a saved reply into, so the reply that follows counts as saved-reply. */
+  const insertedFor = new Set<string>();
+  /** Keys the capture policy called inbound on this page. */
+  const inboundKeys = new Set<string>();
   const client = options.client ?? createBackgroundClient();
   const captured = createCapturedItems();
   const hosts = new Set<OverlayHost>();
@@ -72,7 +112,8 @@ export function runSite(ctx: SiteContext, adapter: SiteAdapter, options: RunSite
     const item = adapter.extract(el, { url, page, profiles: mine, memo });
     if (!item) return null;
     const key = itemKey(item.platform, item.nativeId);
-    const inbound = adapter.isInbound(item, { page, profiles: mine });
+    const policy = { page, profiles: mine };
+    const inbound = adapter.isInbound(item, policy);
     const host = createOverlayHost({
       item: el,
       anchor: adapter.actionRow(el),
@@ -80,22 +121,137 @@ export function runSite(ctx: SiteContext, adapter: SiteAdapter, options: RunSite
       kind: item.kind,
       inbound,
       theme,
-      styles: [CAPTURE_BUTTON_CSS],
+      styles: [CAPTURE_BUTTON_CSS, ITEM_BAR_CSS],
     });
-    mountCaptureButton(host, {
+    const capture = async (it: typeof item) => {
+      const r = await client.capture(it);
+      if (r.ok) captured.set(key, r.value ?? undefined);
+      return r;
+    };
+    const composer = adapter.composer;
+    const insert = options.insert;
+    mountItemBar(host, {
       item,
       inbound,
       captured,
-      capture: async (it) => {
-        const r = await client.capture(it);
+      capture,
+      members: () => members,
+      me: () => me,
+      knownTags,
+      update: async (change) => {
+        const r = await client.update(change);
         if (r.ok && r.value) captured.setMany([r.value]);
         return r;
       },
+      ...(composer && insert ? { reply: (text: string) => replyWith(el, key, composer, insert, text) } : {}),
     });
     hosts.add(host);
-    host.onDestroy(() => hosts.delete(host));
+    elements.set(key, el);
+    host.onDestroy(() => {
+      hosts.delete(host);
+      if (elements.get(key) === el) elements.delete(key);
+    });
+    found += 1;
+    if (inbound) inboundKeys.add(key);
     if (!captured.has(key)) askCaptured(key);
+    if (inbound && !autoCaptured.has(key)) {
+      autoCaptured.add(key);
+      if (!captured.has(key)) void capture(item);
+    }
+    if (adapter.isOwnReply?.(item, policy)) reportOwnReply(item, el);
+    checkHealthSoon();
     return host;
+  }
+
+  /* ---- own replies: recorded on the item they answer ---- */
+  function reportOwnReply(reply: NonNullable<ReturnType<SiteAdapter['extract']>>, el: Element): void {
+    const parentKey = reply.parentId ? itemKey(reply.platform, reply.parentId) : null;
+    const target = parentKey && isInboundKey(parentKey) ? parentKey : precedingInbound(el);
+    if (!target) return;
+    const id = `${target}>${reply.nativeId}`;
+    if (repliesSent.has(id)) return;
+    repliesSent.add(id);
+    void client.reply(target, {
+      nativeId: reply.nativeId,
+      profile: reply.profile ?? reply.author.handle,
+      permalink: reply.permalink,
+      siteTimestamp: reply.siteTimestamp,
+      source: insertedFor.has(target) ? 'saved-reply' : 'native',
+    });
+  }
+
+  function isInboundKey(key: string): boolean {
+    return inboundKeys.has(key) && elements.has(key);
+  }
+
+  /** Sites that thread replies flat (X): our reply answers the nearest inbound item above it. */
+  function precedingInbound(el: Element): string | null {
+    let best: string | null = null;
+    for (const [key, other] of elements) {
+      if (other === el) continue;
+      const before = other.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING;
+      if (before && isInboundKey(key)) best = key; // Map order is attach order = document order
+    }
+    return best;
+  }
+
+  /* ---- reply with…: the site's own box, verified, never sent ---- */
+  async function replyWith(
+    el: Element,
+    key: string,
+    composer: NonNullable<SiteAdapter['composer']>,
+    insert: ReplyInserter,
+    text: string,
+  ): Promise<ReplyOutcome> {
+    const repliedBefore = countOwnRepliesAround(key);
+    const editor = await composer.open(el);
+    if (!editor) return { ok: false, message: i18n.t('overlayNoComposer'), copied: false };
+    // Re-read the thread just before inserting: did a teammate answer meanwhile?
+    scanner?.rescan();
+    const teammate = countOwnRepliesAround(key) > repliedBefore;
+    const r = await insert(editor, composer.kindOf?.(editor) ?? composer.editor, text, () =>
+      composer.sendButton(editor),
+    );
+    if (!r.ok) return { ok: false, message: i18n.t(r.copied ? 'overlayCopied' : 'overlayNotCopied'), copied: r.copied };
+    insertedFor.add(key);
+    return teammate ? { ok: false, message: i18n.t('overlayTeammateReplied'), copied: false } : { ok: true };
+  }
+
+  function countOwnRepliesAround(key: string): number {
+    let n = 0;
+    for (const id of repliesSent) if (id.startsWith(`${key}>`)) n += 1;
+    return n;
+  }
+
+  /* ---- tags the team uses, most recent first ---- */
+  async function knownTags(): Promise<string[]> {
+    const r = await client.itemsList();
+    if (!r.ok) return [];
+    const seen = new Map<string, string>();
+    for (const it of r.value)
+      for (const t of it.tags) if (!seen.has(t) || seen.get(t)! < it.updatedAt) seen.set(t, it.updatedAt);
+    return [...seen.entries()].sort((a, b) => (a[1] < b[1] ? 1 : -1)).map(([t]) => t);
+  }
+
+  /* ---- health: a page that should hold items and shows none ---- */
+  let found = 0;
+  let healthTimer: number | undefined;
+  let reported: 'ok' | 'unreadable' | null = null;
+  function checkHealthSoon(): void {
+    if (reported === 'ok') return;
+    healthTimer ??= ctx.setTimeout(
+      () => {
+        healthTimer = undefined;
+        const url = new URL(doc.location.href);
+        const page = adapter.pageKind(url);
+        if (!page || !adapter.pages[page]?.expectsItems) return;
+        const status = found > 0 ? 'ok' : 'unreadable';
+        if (status === reported) return;
+        reported = status;
+        void client.health({ platform: adapter.platform, page, status, found });
+      },
+      found > 0 ? 0 : (options.healthGraceMs ?? 8000),
+    );
   }
 
   function startScanner(): void {
@@ -109,10 +265,14 @@ export function runSite(ctx: SiteContext, adapter: SiteAdapter, options: RunSite
       onNavigate: () => {
         memo.clear();
         loggedIn = null;
+        found = 0;
+        reported = null;
+        checkHealthSoon();
       },
       signal: ctx.signal,
     });
     scanner.start();
+    checkHealthSoon();
   }
 
   function stopScanner(): void {
@@ -121,6 +281,18 @@ export function runSite(ctx: SiteContext, adapter: SiteAdapter, options: RunSite
   }
 
   function applyState(state: ExtensionState): void {
+    members = state.members;
+    me = state.member;
+    const pack = state.selectors[base.platform];
+    const nextJson = JSON.stringify(pack ?? {});
+    if (nextJson !== selectorsJson) {
+      selectorsJson = nextJson;
+      adapter = pack ? base.withSelectors(pack) : base;
+      if (scanner) {
+        stopScanner();
+        startScanner();
+      }
+    }
     const nextEnabled = state.sites[adapter.platform] !== false;
     const nextProfiles = state.profiles.filter((p) => p.platform === adapter.platform).map((p) => p.handle);
     const profilesChanged = nextProfiles.join('\n') !== configured.join('\n');
@@ -156,6 +328,7 @@ export function runSite(ctx: SiteContext, adapter: SiteAdapter, options: RunSite
   ctx.onInvalidated(() => {
     stopTheme();
     stopScanner();
+    clearTimeout(healthTimer);
   });
 
   void (async () => {
@@ -165,6 +338,11 @@ export function runSite(ctx: SiteContext, adapter: SiteAdapter, options: RunSite
     if (state.ok) {
       configured = state.value.profiles.filter((p) => p.platform === adapter.platform).map((p) => p.handle);
       enabled = state.value.sites[adapter.platform] !== false;
+      members = state.value.members;
+      me = state.value.member;
+      const pack = state.value.selectors[base.platform];
+      selectorsJson = JSON.stringify(pack ?? {});
+      if (pack) adapter = base.withSelectors(pack);
     }
     if (enabled) startScanner();
     client.live(onPush, ctx.signal);

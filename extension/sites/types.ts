@@ -170,6 +170,8 @@ export interface SiteAdapter<K extends string = string> {
    */
   composer?: {
     editor: EditorKind;
+    /** Sites with several kinds of reply box (LinkedIn): the kind of this one; else `editor`. */
+    kindOf?(editor: Element): EditorKind;
     open(el: Element, timeoutMs?: number): Promise<Element | null>;
     sendButton(editor: Element): Element | null;
   };

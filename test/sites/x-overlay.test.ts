@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { PLATFORMS, type Item } from '../../shared/model';
+import { PLATFORMS, type CapturedItem, type Item } from '../../shared/model';
 import type { BgPush, ExtensionState } from '../../extension/messaging/messages';
 import { runSite, type SiteContext } from '../../extension/features/run-site';
 import type { BackgroundClient, Outcome } from '../../extension/features/support/background';
@@ -71,6 +71,10 @@ function client(over: Partial<BackgroundClient> = {}): BackgroundClient & { push
     state: async () => NO_ANSWER,
     capture: async () => NO_ANSWER,
     itemsGet: async () => NO_ANSWER,
+    itemsList: async () => NO_ANSWER,
+    update: async () => NO_ANSWER,
+    reply: async () => NO_ANSWER,
+    health: async () => NO_ANSWER,
     live: (onPush) => {
       c.push = onPush;
     },
@@ -84,6 +88,33 @@ const hosts = () => Array.from(document.querySelectorAll<HTMLElement>('[data-inl
 const inbound = () => hosts().filter((h) => h.getAttribute('data-inlay-inbound') === 'true');
 
 let ctx: ReturnType<typeof fakeCtx> | null = null;
+
+/** The captured item the companion would answer with. */
+function asItem(c: CapturedItem): Item {
+  return {
+    ...c,
+    key: `${c.platform}:${c.nativeId}`,
+    capturedAt: '2026-03-02T15:10:00.000Z',
+    capturedBy: null,
+    status: 'open',
+    priority: 'normal',
+    tags: [],
+    assigneeId: null,
+    repliedAt: null,
+    updatedAt: '2026-03-02T15:10:00.000Z',
+    seq: 1,
+  };
+}
+
+/** What the adapter reads for `key` on the current page. */
+function itemOf(key: string): CapturedItem {
+  const url = new URL(location.href);
+  for (const el of x.findItems(document)) {
+    const it = x.extract(el, { url, page: 'status', profiles: ['inlaydemo'], memo: new Map() });
+    if (it && `x:${it.nativeId}` === key) return it;
+  }
+  throw new Error(`no ${key}`);
+}
 afterEach(() => {
   ctx?.invalidate();
   ctx = null;
@@ -122,7 +153,7 @@ describe('X overlay on a status page', () => {
     expect(inbound()[0]!.shadowRoot!.querySelector('[role="alert"]')?.textContent).toBe('overlayErrorNoAnswer');
   });
 
-  it('captures through the background and marks items it already has', async () => {
+  it('captures inbound replies by themselves, once, shows the bar, and captures others on demand', async () => {
     loadPage('test/fixtures/x/status-with-replies.html', OURS);
     ctx = fakeCtx();
     const sent: string[] = [];
@@ -133,25 +164,34 @@ describe('X overlay on a status page', () => {
       }),
       capture: async (item): Promise<Outcome<Item | null>> => {
         sent.push(`${item.nativeId} ${item.kind} ${item.author.handle} ${item.parentId}`);
-        return { ok: true, value: null };
+        return { ok: true, value: asItem(item) };
       },
-      itemsGet: async (keys) => ({
-        ok: true,
-        value: keys.includes('x:1900000000000000102') ? [{ key: 'x:1900000000000000102' } as Item] : [],
-      }),
+      itemsGet: async () => ({ ok: true, value: [] }),
     });
     runSite(ctx, x, { client: c });
     await vi.waitFor(() => expect(hosts()).toHaveLength(8));
-    await settle(250);
+    await vi.waitFor(() => expect(sent).toHaveLength(4));
+    expect(sent).toEqual([
+      '1900000000000000101 reply mapleowl 1900000000000000100',
+      '1900000000000000102 reply quietfjord 1900000000000000100',
+      '1900000000000000104 reply tidepool_42 1900000000000000100',
+      '1900000000000000105 reply northwind_ux 1900000000000000100',
+    ]);
     const byKey = (k: string) => document.querySelector<HTMLElement>(`[data-inlay-item="${k}"]`)!.shadowRoot!;
-    expect(byKey('x:1900000000000000102').querySelector('[role="status"]')?.textContent).toBe('overlayCaptured');
-    byKey('x:1900000000000000101').querySelector('button')!.click();
-    await settle();
-    expect(sent).toEqual(['1900000000000000101 reply mapleowl 1900000000000000100']);
-    expect(byKey('x:1900000000000000101').querySelector('[role="status"]')?.textContent).toBe('overlayCaptured');
-    c.push?.({ type: 'item', item: { key: 'x:1900000000000000105' } as Item });
-    await settle();
-    expect(byKey('x:1900000000000000105').querySelector('[role="status"]')?.textContent).toBe('overlayCaptured');
+    await vi.waitFor(() =>
+      expect(byKey('x:1900000000000000101').querySelector('[data-inlay-status]')?.textContent).toBe('itemStatusOpen'),
+    );
+    expect(byKey('x:1900000000000000101').querySelector('[data-inlay-action="tag"]')).not.toBeNull();
+    // not inbound (a post under "Discover more"): nothing is sent until the user asks
+    expect(byKey('x:1899999999999990001').querySelector('.capture-button--quiet button')).not.toBeNull();
+    byKey('x:1899999999999990001').querySelector<HTMLButtonElement>('.capture-button button')!.click();
+    await vi.waitFor(() => expect(sent).toHaveLength(5));
+    expect(sent[4]).toBe('1899999999999990001 post brightkite_ null');
+    // a teammate's change arrives live
+    c.push?.({ type: 'item', item: { ...asItem(itemOf('x:1900000000000000105')), tags: ['CS - export'] } });
+    await vi.waitFor(() =>
+      expect(byKey('x:1900000000000000105').querySelector('[data-inlay-tag]')?.textContent).toContain('CS - export'),
+    );
   });
 
   it('nothing is inbound on someone else’s tweet; every tweet still gets a quiet Capture', async () => {

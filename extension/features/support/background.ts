@@ -7,7 +7,14 @@
 import browser from 'webextension-polyfill';
 import { z } from 'zod';
 import { Item, type CapturedItem, type ItemKey } from '../../../shared/model';
-import { BgPush, ExtensionState, PORT_NAMES, type BgRequest } from '../../messaging/messages';
+import {
+  BgPush,
+  ExtensionState,
+  PORT_NAMES,
+  type BgRequest,
+  type PageHealth,
+  type ReplySeen,
+} from '../../messaging/messages';
 
 export type FailureReason =
   /** Nothing answered (background not running yet, or no listener for this request). */
@@ -25,11 +32,21 @@ const Failure = z.object({ ok: z.literal(false), error: z.string().max(1000) });
 const StateReply = z.object({ ok: z.literal(true), state: ExtensionState });
 const CaptureReply = z.object({ ok: z.literal(true), item: Item.optional() });
 const ItemsReply = z.object({ ok: z.literal(true), items: z.array(Item) });
+const UpdateReply = z.object({ ok: z.literal(true), item: Item.nullable().optional() });
+const OkReply = z.object({ ok: z.literal(true) });
+
+/** A change to an item from the overlay (see BgRequest 'item.update'). */
+export type ItemChange = Omit<Extract<BgRequest, { type: 'item.update' }>, 'type'>;
 
 export interface BackgroundClient {
   state(timeoutMs?: number): Promise<Outcome<ExtensionState>>;
   capture(item: CapturedItem): Promise<Outcome<Item | null>>;
   itemsGet(keys: ItemKey[]): Promise<Outcome<Item[]>>;
+  /** Every item the extension knows (for tag suggestions). */
+  itemsList(): Promise<Outcome<Item[]>>;
+  update(change: ItemChange): Promise<Outcome<Item | null>>;
+  reply(key: ItemKey, reply: ReplySeen): Promise<Outcome<true>>;
+  health(report: PageHealth): Promise<Outcome<true>>;
   /** Keep a live port open (reconnecting) until `signal` aborts. */
   live(onPush: (push: BgPush) => void, signal: AbortSignal): void;
 }
@@ -95,6 +112,26 @@ export function createBackgroundClient(runtime: Runtime = defaultRuntime(), time
       ask(
         { type: 'items.get', keys: keys.slice(0, 2000) },
         ItemsReply.transform((r) => r.items),
+      ),
+    itemsList: () =>
+      ask(
+        { type: 'items.list' },
+        ItemsReply.transform((r) => r.items),
+      ),
+    update: (change) =>
+      ask(
+        { type: 'item.update', ...change },
+        UpdateReply.transform((r) => r.item ?? null),
+      ),
+    reply: (key, reply) =>
+      ask(
+        { type: 'item.reply', key, reply },
+        OkReply.transform(() => true as const),
+      ),
+    health: (report) =>
+      ask(
+        { type: 'health', report },
+        OkReply.transform(() => true as const),
       ),
     live(onPush, signal) {
       let port: LivePort | null = null;

@@ -1,0 +1,208 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { CapturedItem, Item, Member } from '../../shared/model';
+import { mountItemBar, tagColour, type ItemBarProps } from './item-bar';
+import { createOverlayHost } from './overlay-host';
+import type { ItemChange } from './support/background';
+import { createCapturedItems } from './support/captured-items';
+
+vi.mock('./support/words', () => ({
+  i18n: { t: (key: string, subs?: unknown) => (Array.isArray(subs) ? `${key}(${subs.join(',')})` : key) },
+}));
+
+const captured: CapturedItem = {
+  platform: 'x',
+  nativeId: '42',
+  kind: 'reply',
+  profile: 'inlaydemo',
+  author: { handle: 'mapleowl', name: 'Maple', url: 'https://x.com/mapleowl' },
+  text: 'hello',
+  permalink: 'https://x.com/mapleowl/status/42',
+  siteTimestamp: null,
+  parentId: '1',
+  threadId: '1',
+};
+const item: Item = {
+  ...captured,
+  key: 'x:42',
+  capturedAt: '2026-01-01T00:00:00.000Z',
+  capturedBy: null,
+  status: 'open',
+  priority: 'normal',
+  tags: ['CS - damaged'],
+  assigneeId: null,
+  repliedAt: null,
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  seq: 3,
+};
+const ana: Member = { id: 'mem_ana', name: 'Ana Agent', role: 'agent', createdAt: '2026-01-01T00:00:00.000Z' };
+const bo: Member = { id: 'mem_bo', name: '<b>Bo</b> Lead', role: 'lead', createdAt: '2026-01-01T00:00:00.000Z' };
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+function mount(over: Partial<ItemBarProps> = {}) {
+  const article = document.createElement('article');
+  document.body.append(article);
+  const host = createOverlayHost({
+    item: article,
+    anchor: null,
+    key: 'x:42',
+    kind: 'reply',
+    inbound: true,
+    theme: 'light',
+    styles: [],
+  });
+  const store = createCapturedItems();
+  store.setMany([item]);
+  const changes: ItemChange[] = [];
+  mountItemBar(host, {
+    item: captured,
+    inbound: true,
+    captured: store,
+    capture: async () => ({ ok: true, value: null }),
+    members: () => [ana, bo],
+    me: () => ana,
+    knownTags: async () => ['CS - late delivery', 'Campaign - spring', 'CS - damaged'],
+    update: async (c) => {
+      changes.push(c);
+      return { ok: true, value: null };
+    },
+    ...over,
+  });
+  const q = <E extends Element = HTMLElement>(sel: string) => host.root.querySelector<E>(sel);
+  const qa = (sel: string) => Array.from(host.root.querySelectorAll<HTMLElement>(sel));
+  const key = (target: Element, k: string) =>
+    target.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true }));
+  return { host, q, qa, key, store, changes };
+}
+
+afterEach(() => document.body.replaceChildren());
+
+describe('item-bar', () => {
+  it('shows status, tags and actions for a captured item; the capture control for one the team lacks', async () => {
+    const { q, qa } = mount();
+    await settle();
+    expect(q('[data-inlay-status]')?.textContent).toBe('itemStatusOpen');
+    expect(qa('[data-inlay-tag]').map((t) => t.textContent)).toEqual(['CS - damaged×']);
+    expect(qa('[data-inlay-action]').map((b) => b.getAttribute('data-inlay-action'))).toEqual([
+      'tag',
+      'assign',
+      'priority',
+      'done',
+    ]);
+    document.body.replaceChildren();
+    const fresh = mount({ captured: createCapturedItems() });
+    await settle();
+    expect(fresh.q('.capture-button button')?.textContent).toContain('overlayCapture');
+  });
+
+  it('tags from the keyboard: type-ahead over known tags, accent-insensitive, Enter picks', async () => {
+    const { q, qa, key, changes } = mount();
+    await settle();
+    q<HTMLButtonElement>('[data-inlay-action="tag"]')!.click();
+    await settle();
+    const input = q<HTMLInputElement>('.item-bar__input')!;
+    expect(q('.item-bar__menu')).not.toBeNull();
+    await settle();
+    // already-applied tags are not offered
+    expect(qa('[role="option"]').map((o) => o.textContent)).toEqual(['CS - late delivery', 'Campaign - spring']);
+    input.value = 'campáign';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await settle();
+    expect(qa('[role="option"]').map((o) => o.textContent)).toEqual([
+      'Campaign - spring',
+      'overlayTagCreate(campáign)',
+    ]);
+    key(input, 'Enter');
+    await settle();
+    expect(changes).toEqual([{ key: 'x:42', addTags: ['Campaign - spring'] }]);
+    expect(q('.item-bar__menu')).toBeNull();
+  });
+
+  it('creates a new tag when none matches, and removes one with its ×', async () => {
+    const { q, key, changes } = mount();
+    await settle();
+    q<HTMLButtonElement>('[data-inlay-action="tag"]')!.click();
+    await settle();
+    const input = q<HTMLInputElement>('.item-bar__input')!;
+    input.value = '  Billing -   refund ';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await settle();
+    key(input, 'Enter');
+    await settle();
+    q<HTMLButtonElement>('.item-bar__chip-x')!.click();
+    await settle();
+    expect(changes).toEqual([
+      { key: 'x:42', addTags: ['Billing - refund'] },
+      { key: 'x:42', removeTags: ['CS - damaged'] },
+    ]);
+  });
+
+  it('assigns with arrows and Enter; member names render as text; Escape closes', async () => {
+    const { q, qa, key, changes, store } = mount();
+    await settle();
+    q<HTMLButtonElement>('[data-inlay-action="assign"]')!.click();
+    await settle();
+    const list = q('[role="listbox"]')!;
+    expect(qa('[role="option"]').map((o) => o.textContent)).toEqual([
+      'overlayAssignMe',
+      '<b>Bo</b> Lead',
+      'overlayAssignNobody ✓',
+    ]);
+    expect(q('b')).toBeNull();
+    key(list, 'ArrowDown');
+    await settle();
+    key(list, 'Enter');
+    await settle();
+    expect(changes).toEqual([{ key: 'x:42', assigneeId: 'mem_bo' }]);
+    store.setMany([{ ...item, assigneeId: 'mem_bo' }]);
+    await settle();
+    expect(q('[data-inlay-assignee]')?.textContent).toBe('<L');
+    q<HTMLButtonElement>('[data-inlay-action="priority"]')!.click();
+    await settle();
+    key(q('[role="listbox"]')!, 'Escape');
+    await settle();
+    expect(q('.item-bar__menu')).toBeNull();
+  });
+
+  it('marks done and reopens, and collapses to one mark', async () => {
+    const { q, changes, store } = mount();
+    await settle();
+    q<HTMLButtonElement>('[data-inlay-action="done"]')!.click();
+    await settle();
+    store.setMany([{ ...item, status: 'done' }]);
+    await settle();
+    expect(q('[data-inlay-action="done"]')?.textContent).toBe('overlayReopen');
+    q<HTMLButtonElement>('[data-inlay-action="done"]')!.click();
+    expect(changes).toEqual([
+      { key: 'x:42', status: 'done' },
+      { key: 'x:42', status: 'open' },
+    ]);
+    q<HTMLButtonElement>('[aria-expanded="true"][title="overlayCollapse"]')!.click();
+    await settle();
+    expect(q('.item-bar--collapsed')).not.toBeNull();
+    expect(q('[data-inlay-action]')).toBeNull();
+  });
+
+  it('"Reply with…" hands the text over and says what happened', async () => {
+    const reply = vi.fn(async () => ({ ok: false as const, message: 'overlayCopied', copied: true }));
+    const { q } = mount({ reply });
+    await settle();
+    q<HTMLButtonElement>('[data-inlay-action="reply"]')!.click();
+    await settle();
+    const area = q<HTMLTextAreaElement>('textarea')!;
+    area.value = 'Hi {{author}}, sorry!';
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+    await settle();
+    q<HTMLButtonElement>('[data-inlay-action="insert"]')!.click();
+    await settle();
+    await settle();
+    expect(reply).toHaveBeenCalledWith('Hi {{author}}, sorry!');
+    expect(q('[role="alert"]')?.textContent).toBe('overlayCopied');
+  });
+
+  it('keeps one colour per tag category', () => {
+    expect(tagColour('CS - damaged')).toBe(tagColour('CS - late delivery'));
+    expect(tagColour('CS - damaged')).toMatch(/^#[0-9a-f]{6}$/);
+  });
+});
