@@ -17,6 +17,7 @@ import {
   type SelectorPack,
   type Selectors,
   type SiteAdapter,
+  waitForElement,
 } from './types';
 
 /* ------------------------------------------------------------------ selectors */
@@ -38,6 +39,7 @@ export type XSelectorName =
   | 'accountAvatar'
   | 'profileTab'
   | 'composer'
+  | 'dialog'
   | 'sendButton';
 
 /** Newest first; `seen` is when the variant was seen on the live site. */
@@ -107,6 +109,10 @@ export const X_SELECTORS: Selectors<XSelectorName> = {
       seen: '2025-10',
       note: 'plain textarea on some compose surfaces',
     },
+  ],
+  dialog: [
+    { css: '[role="dialog"][aria-modal="true"]', seen: '2026-02', note: 'the reply modal X opens from a reply button' },
+    { css: '[data-testid="sheetDialog"]', seen: '2025-10' },
   ],
   sendButton: [
     { css: '[data-testid="tweetButtonInline"]', seen: '2026-02' },
@@ -420,6 +426,46 @@ export function createXAdapter(selectors: Selectors<XSelectorName> = X_SELECTORS
       const rows = ownAll(el, q.actionRow);
       const withReply = rows.filter((r) => r.querySelector(q.replyButton));
       return withReply.at(-1) ?? rows.at(-1) ?? null;
+    },
+
+    composer: {
+      editor: 'draftjs',
+      kindOf: (editor) => (editor.localName === 'textarea' ? 'textarea' : 'draftjs'),
+      /**
+       * The focal tweet answers in the page's inline box; any other tweet's
+       * Reply opens X's modal with its own box. Only the item's own Reply is
+       * clicked; nothing is ever sent.
+       */
+      async open(el, timeoutMs = 3000) {
+        const doc = el.ownerDocument;
+        const inDialog = (): Element | null => {
+          for (const d of doc.querySelectorAll(q.dialog)) {
+            const box = d.querySelector(q.composer);
+            if (box) return box;
+          }
+          return null;
+        };
+        const focal = statusOfUrl(new URL(doc.location.href));
+        const link = permalinkOf(el);
+        if (focal && link && link.id === focal.id) {
+          const inline = doc.querySelector(q.composer);
+          if (inline) return inline;
+        }
+        const open = inDialog();
+        if (open) return open;
+        const button = ownAll(el, q.replyButton)[0] as HTMLElement | undefined;
+        if (!button) return null;
+        button.click();
+        return waitForElement(doc, inDialog, timeoutMs);
+      },
+      sendButton(editor) {
+        const scope = editor.closest(q.dialog) ?? editor.ownerDocument;
+        return scope.querySelector(q.sendButton);
+      },
+    },
+
+    isOwnReply(item: CapturedItem, ctx: PolicyContext) {
+      return ctx.page === 'status' && item.kind === 'reply' && matchProfile(item.author.handle, ctx.profiles) !== null;
     },
 
     isInbound(item: CapturedItem, ctx: PolicyContext) {

@@ -288,3 +288,25 @@ describe('x: selector packs are data', () => {
     }
   });
 });
+
+describe('x: own replies and the reply box', () => {
+  it('knows our own reply in the thread, and only that one', () => {
+    const doc = load('test/fixtures/x/status-with-replies.html');
+    const ctx = ctxFor(OURS);
+    const policy = { page: ctx.page, profiles: ctx.profiles };
+    const own = readAll(doc, ctx)
+      .flatMap((r) => (r.item && x.isOwnReply!(r.item, policy) ? [r.item.nativeId] : []))
+      .sort();
+    expect(own).toEqual(['1900000000000000103']);
+  });
+
+  it('answers the focal tweet in the inline box, and finds its Send button', async () => {
+    const doc = load('test/fixtures/x/status-with-replies.html');
+    Object.defineProperty(doc, 'location', { value: new URL(OURS) });
+    const focal = x.findItems(doc)[0]!;
+    const box = await x.composer!.open(focal, 50);
+    expect(box?.getAttribute('data-testid')).toBe('tweetTextarea_0');
+    expect(x.composer!.sendButton(box!)?.getAttribute('data-testid')).toBe('tweetButtonInline');
+    expect(x.composer!.kindOf!(box!)).toBe('draftjs');
+  });
+});
