@@ -4,7 +4,8 @@ import browser from 'webextension-polyfill';
 import { i18n } from '../i18n';
 import type { Platform } from '../../../shared/model';
 import { openSidePanel } from '../../browser/side-panel';
-import type { ExtensionState } from '../../messaging/messages';
+import type { ExtensionState, PageHealth } from '../../messaging/messages';
+import { platformLabel } from '../format';
 import { ask } from '../bg-client';
 import { ConnectionStatus } from '../components/ConnectionStatus';
 import { Logo } from '../components/Logo';
@@ -17,12 +18,15 @@ export function PopupView({
   onOpenSidePanel,
   onOpenOptions,
   error,
+  health = null,
 }: {
   state: ExtensionState | null;
   onToggleSite: (platform: Platform, enabled: boolean) => void;
   onOpenSidePanel: () => void;
   onOpenOptions: () => void;
   error: string | null;
+  /** What the content script of the tab in front said about its page. */
+  health?: PageHealth | null;
 }) {
   const unpaired = state?.status === 'unpaired';
   return (
@@ -44,6 +48,12 @@ export function PopupView({
           <h2 class="section-label">{i18n.t('popupSites')}</h2>
           <SiteToggles sites={state.sites} onChange={onToggleSite} />
         </section>
+      ) : null}
+      {health?.status === 'unreadable' ? (
+        <div class="notice notice-warning" role="status" data-testid="page-health">
+          <p class="strong">{i18n.t('popupUnreadable')}</p>
+          <p class="small">{i18n.t('popupUnreadableDetail', [platformLabel(health.platform), health.page])}</p>
+        </div>
       ) : null}
       {error ? <p class="notice notice-error">{error}</p> : null}
       <footer class="row popup-actions">
@@ -70,13 +80,16 @@ export function PopupApp() {
   const { state } = useLive();
   const [windowId, setWindowId] = useState<number | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
+  const [health, setHealth] = useState<PageHealth | null>(null);
   useEffect(() => {
     void browser.windows.getCurrent().then((w) => setWindowId(w.id));
+    void ask<{ health: PageHealth | null }>({ type: 'health.get' }).then((r) => setHealth(r.ok ? r.health : null));
   }, []);
   return (
     <PopupView
       state={state}
       error={error}
+      health={health}
       onToggleSite={(platform, enabled) => {
         void ask({ type: 'sites.set', platform, enabled }).then((r) => setError(r.ok ? null : r.error));
       }}

@@ -51,6 +51,24 @@ describe('popup', () => {
     expect(q('site-toggle-x')).not.toBeNull();
   });
 
+  it("says when it can't read the page in front, naming the site and page kind", () => {
+    act(() =>
+      render(
+        <PopupView
+          state={state({ status: 'connected' })}
+          error={null}
+          health={{ platform: 'linkedin', page: 'post', status: 'unreadable', found: 0 }}
+          onToggleSite={noop}
+          onOpenSidePanel={noop}
+          onOpenOptions={noop}
+        />,
+        root,
+      ),
+    );
+    expect(q('page-health')!.textContent).toContain('popupUnreadable');
+    expect(q('page-health')!.textContent).toContain('popupUnreadableDetail:LinkedIn,post');
+  });
+
   it('sends you to Options when unpaired', () => {
     const onOpenOptions = vi.fn();
     act(() =>
