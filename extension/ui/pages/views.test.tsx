@@ -66,7 +66,7 @@ describe('popup', () => {
       ),
     );
     expect(q('page-health')!.textContent).toContain('popupUnreadable');
-    expect(q('page-health')!.textContent).toContain('popupUnreadableDetail:LinkedIn,post');
+    expect(q('page-health')!.textContent).toContain('popupUnreadableDetail:platformLinkedin,post');
   });
 
   it('sends you to Options when unpaired', () => {
