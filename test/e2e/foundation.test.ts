@@ -3,11 +3,12 @@
  * Debian's Chromium, a real companion on loopback, the saved X status page
  * served at its real URL.
  *
- * Pair through the options page → add our X profile → capture a reply on the
- * page → see it in the side panel → a second browser profile paired as
- * another member sees captures live → the companion stops, a capture waits in
- * the outbox, the companion comes back on the same port and data folder, and
- * nothing is lost or doubled.
+ * Pair through the options page → add our X profile → the replies to our post
+ * reach the team by themselves, and another tweet is captured by hand → they
+ * are in the side panel → a second browser profile paired as another member
+ * sees changes live → our own reply in the thread is recorded on the reply it
+ * answers → the companion stops, changes wait in the outbox, the companion
+ * comes back on the same port and data folder, and nothing is lost or doubled.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,9 +51,10 @@ function captureButton(page: Page, key: string) {
   return page.locator(`[data-inlay-item="${key}"] button`).first();
 }
 
-/** What the item's capture control says ("Capture", "Captured", an error…). */
-function controlText(page: Page, key: string) {
-  return page.locator(`[data-inlay-item="${key}"] .capture-button`).first().textContent();
+/** The status the item's bar shows ("Open", "Done"…), or null while it shows the capture control. */
+async function statusText(page: Page, key: string): Promise<string | null> {
+  const status = page.locator(`[data-inlay-item="${key}"] [data-inlay-status]`);
+  return (await status.count()) > 0 ? status.first().textContent() : null;
 }
 
 async function rowTexts(panel: Page): Promise<string[]> {
@@ -100,7 +102,7 @@ describe('foundation, end to end in Chromium', () => {
     await popup.close();
   });
 
-  it('puts a control on each reply to our post and captures one into the companion', async () => {
+  it('captures the replies to our post by themselves, and another tweet on demand', async () => {
     await serveFixture(alice.context, 'https://x.com/**', FIXTURE);
     page = await alice.context.newPage();
     await page.goto(STATUS_URL);
@@ -108,34 +110,66 @@ describe('foundation, end to end in Chromium', () => {
     expect(await page.locator(INBOUND).evaluateAll((els) => els.map((e) => e.getAttribute('data-inlay-item')))).toEqual(
       ['x:1900000000000000101', 'x:1900000000000000102', 'x:1900000000000000104', 'x:1900000000000000105'],
     );
-    await captureButton(page, 'x:1900000000000000101').click();
-    await expect.poll(() => controlText(page, 'x:1900000000000000101')).toMatch(/captured/i);
+    await expect.poll(() => companion.store.countItems(), { timeout: 10_000 }).toBe(4);
+    expect(await companion.store.getItem('x:1900000000000000101')).toMatchObject({
+      kind: 'reply',
+      profile: 'inlaydemo',
+      parentId: '1900000000000000100',
+      author: { handle: 'mapleowl', name: 'Maple Owl' },
+    });
+    // our own reply (103, by @inlaydemo) answers the reply above it: recorded with the site's time
+    await expect
+      .poll(async () => (await companion.store.getItem('x:1900000000000000102'))?.repliedAt ?? null, {
+        timeout: 10_000,
+      })
+      .toBe('2026-03-02T15:40:00.000Z');
+    await expect.poll(() => statusText(page, 'x:1900000000000000101')).toBe('Open');
+
+    // a tweet that is not inbound is captured only when asked
+    await captureButton(page, 'x:1899999999999990001').click();
+    await expect.poll(() => companion.store.countItems()).toBe(5);
     await page.locator('[data-inlay-item="x:1900000000000000101"]').scrollIntoViewIfNeeded();
     await screenshot(page, 'e2e-x-overlay');
-    const stored = await companion.store.getItem('x:1900000000000000101');
-    expect(stored).toMatchObject({ kind: 'reply', profile: 'inlaydemo', parentId: '1900000000000000100' });
   });
 
-  it('lists the captured item in the side panel', async () => {
+  it('tags, assigns and closes an item from its bar, from the keyboard', async () => {
+    const bar = page.locator('[data-inlay-item="x:1900000000000000101"]');
+    await bar.locator('[data-inlay-action="tag"]').click();
+    await page.keyboard.type('CS - export bug');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(async () => (await companion.store.getItem('x:1900000000000000101'))?.tags)
+      .toEqual(['CS - export bug']);
+    await bar.locator('[data-inlay-action="assign"]').click();
+    await page.keyboard.press('Enter'); // "Me" comes first
+    await expect
+      .poll(async () => (await companion.store.getItem('x:1900000000000000101'))?.assigneeId)
+      .toEqual((await companion.store.listMembers())[0]!.id);
+    await bar.locator('[data-inlay-action="tag"]').click();
+    await screenshot(page, 'e2e-x-tag-menu');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => bar.locator('[data-inlay-tag]').allTextContents()).toEqual(['CS - export bug×']);
+  });
+
+  it('lists the captured items in the side panel', async () => {
     alicePanel = await alice.context.newPage();
     await alicePanel.setViewportSize({ width: 400, height: 800 });
     await alicePanel.goto(alice.extensionUrl('sidepanel.html'));
-    await expect.poll(() => alicePanel.getByTestId('item-row').count(), { timeout: 10_000 }).toBe(1);
-    const [row] = await rowTexts(alicePanel);
-    expect(row).toMatch(/X/);
+    await expect.poll(() => alicePanel.getByTestId('item-row').count(), { timeout: 10_000 }).toBe(5);
+    expect((await rowTexts(alicePanel)).join('\n')).toContain('mapleowl');
     await screenshot(alicePanel, 'e2e-sidepanel');
   });
 
-  it('a second member in another browser profile sees new captures within a second', async () => {
+  it('a second member in another browser profile sees changes within a second', async () => {
     await pair(bob, 'Bob Lead');
     expect(await companion.store.countMembers()).toBe(2);
     bobPanel = await bob.context.newPage();
     await bobPanel.goto(bob.extensionUrl('sidepanel.html'));
-    await expect.poll(() => bobPanel.getByTestId('item-row').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => bobPanel.getByTestId('item-row').count(), { timeout: 10_000 }).toBe(5);
 
-    await captureButton(page, 'x:1900000000000000102').click();
+    await captureButton(page, 'x:1899999999999990002').click();
     const clicked = Date.now();
-    await expect.poll(() => bobPanel.getByTestId('item-row').count(), { timeout: 1_000, interval: 25 }).toBe(2);
+    await expect.poll(() => bobPanel.getByTestId('item-row').count(), { timeout: 1_000, interval: 25 }).toBe(6);
     expect(Date.now() - clicked).toBeLessThan(1_000);
   });
 
@@ -147,24 +181,29 @@ describe('foundation, end to end in Chromium', () => {
       .poll(() => popup.getByTestId('connection-status').textContent(), { timeout: 15_000 })
       .toMatch(/not running/i);
 
-    await captureButton(page, 'x:1900000000000000104').click();
+    // two changes while it is away: a capture by hand and "Done" on a captured reply
+    await captureButton(page, 'x:1900000000000000103').click();
+    await page.locator('[data-inlay-item="x:1900000000000000104"] [data-inlay-action="done"]').click();
     await expect
       .poll(() => popup.getByTestId('outbox-count').getAttribute('data-count'), { timeout: 10_000 })
-      .toBe('1');
+      .toBe('2');
     await screenshot(popup, 'e2e-popup-offline-outbox');
 
     companion = await start(port);
     await expect
       .poll(() => popup.getByTestId('outbox-count').getAttribute('data-count'), { timeout: 60_000 })
       .toBe('0');
-    await expect.poll(() => alicePanel.getByTestId('item-row').count(), { timeout: 30_000 }).toBe(3);
-    await expect.poll(() => bobPanel.getByTestId('item-row').count(), { timeout: 60_000 }).toBe(3);
-    expect(await companion.store.countItems()).toBe(3);
+    await expect.poll(() => alicePanel.getByTestId('item-row').count(), { timeout: 30_000 }).toBe(7);
+    await expect.poll(() => bobPanel.getByTestId('item-row').count(), { timeout: 60_000 }).toBe(7);
+    expect(await companion.store.countItems()).toBe(7);
+    expect((await companion.store.getItem('x:1900000000000000104'))?.status).toBe('done');
 
-    // the same capture again is idempotent: nothing doubled
+    // the page again: the same inbound replies are not captured twice
+    const head = await companion.store.headSeq();
     await page.reload();
-    await expect.poll(() => controlText(page, 'x:1900000000000000104'), { timeout: 15_000 }).toMatch(/captured/i);
-    expect(await companion.store.countItems()).toBe(3);
+    await expect.poll(() => statusText(page, 'x:1900000000000000104'), { timeout: 15_000 }).toBe('Done');
+    expect(await companion.store.countItems()).toBe(7);
+    expect(await companion.store.headSeq()).toBe(head);
   });
 
   it('opens an item on the site from the side panel, in the tab the user is on', async () => {
