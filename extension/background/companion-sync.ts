@@ -137,7 +137,23 @@ export class CompanionSync {
 
   // ---- mutations: outbox first, optimistic cache, then send ----
 
-  async capture(captured: CapturedItem): Promise<Result<{ item: Item }>> {
+  /**
+   * Local mutations run one at a time, in the order they arrived: a page's
+   * capture of an item and the reply seen right after it must reach the
+   * outbox in that order, though each awaits the cache first.
+   */
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.local.then(task);
+    this.local = run.catch(() => undefined);
+    return run;
+  }
+  private local: Promise<unknown> = Promise.resolve();
+
+  capture(captured: CapturedItem): Promise<Result<{ item: Item }>> {
+    return this.serial(() => this.captureNow(captured));
+  }
+
+  private async captureNow(captured: CapturedItem): Promise<Result<{ item: Item }>> {
     const key: ItemKey = `${captured.platform}:${captured.nativeId}`;
     const existing = await this.cache.getOne(key);
     // The companion has it already (seq > 0): pages re-capture inbound items on every visit; nothing to send.
@@ -165,7 +181,11 @@ export class CompanionSync {
     return { ok: true, item };
   }
 
-  async updateItem(change: {
+  updateItem(change: Parameters<CompanionSync['updateNow']>[0]): Promise<Result<{ item: Item | null }>> {
+    return this.serial(() => this.updateNow(change));
+  }
+
+  private async updateNow(change: {
     key: ItemKey;
     status?: ItemStatus;
     priority?: Priority;
@@ -197,7 +217,11 @@ export class CompanionSync {
   }
 
   /** Our reply to `key` was seen on the page: through the outbox, so it is recorded even if the companion is away. */
-  async recordReply(key: ItemKey, reply: ReplySeen): Promise<Result> {
+  recordReply(key: ItemKey, reply: ReplySeen): Promise<Result> {
+    return this.serial(() => this.recordReplyNow(key, reply));
+  }
+
+  private async recordReplyNow(key: ItemKey, reply: ReplySeen): Promise<Result> {
     await this.outbox.add({ type: 'item.reply', payload: { key, reply } });
     const current = await this.cache.getOne(key);
     if (current && current.repliedAt === null) {
