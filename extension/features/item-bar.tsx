@@ -13,7 +13,7 @@
  * text through Preact.
  */
 import { render, type ComponentChildren } from 'preact';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import {
   itemKey,
   PRIORITIES,
@@ -346,7 +346,8 @@ function ListMenu(props: {
     (i) => props.onPick(props.options[i]!.id),
     props.onClose,
   );
-  useEffect(() => ref.current?.focus(), []);
+  // before the next key press: a key typed right after opening belongs to the menu
+  useLayoutEffect(() => ref.current?.focus(), []);
   return (
     <Popover label={props.label} onKeyDown={onKeyDown}>
       <ul class="item-bar__list" role="listbox" tabIndex={0} ref={ref} aria-label={props.label}>
@@ -378,8 +379,8 @@ function TagMenu(props: {
   const [query, setQuery] = useState('');
   const [known, setKnown] = useState<string[]>([]);
   const input = useRef<HTMLInputElement>(null);
+  useLayoutEffect(() => input.current?.focus(), []);
   useEffect(() => {
-    input.current?.focus();
     let live = true;
     void props.known().then((k) => live && setKnown(k));
     return () => {
@@ -428,7 +429,7 @@ function ReplyBox(props: { onInsert: (text: string) => Promise<boolean>; onClose
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const area = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => area.current?.focus(), []);
+  useLayoutEffect(() => area.current?.focus(), []);
   const insert = async (): Promise<void> => {
     if (!text.trim() || busy) return;
     setBusy(true);

@@ -135,12 +135,14 @@ describe('foundation, end to end in Chromium', () => {
   it('tags, assigns and closes an item from its bar, from the keyboard', async () => {
     const bar = page.locator('[data-inlay-item="x:1900000000000000101"]');
     await bar.locator('[data-inlay-action="tag"]').click();
+    await bar.locator('input').waitFor();
     await page.keyboard.type('CS - export bug');
     await page.keyboard.press('Enter');
     await expect
       .poll(async () => (await companion.store.getItem('x:1900000000000000101'))?.tags)
       .toEqual(['CS - export bug']);
     await bar.locator('[data-inlay-action="assign"]').click();
+    await bar.locator('[role="listbox"]').waitFor();
     await page.keyboard.press('Enter'); // "Me" comes first
     await expect
       .poll(async () => (await companion.store.getItem('x:1900000000000000101'))?.assigneeId)
