@@ -325,9 +325,47 @@ function useListKeys(count: number, onPick: (i: number) => void, onClose: () => 
   return { active, setActive, onKeyDown };
 }
 
+/**
+ * Menus live in the browser's top layer (the Popover API), so no stacking
+ * context or overflow of the site (X's virtual-list cells, Reddit's shadow
+ * roots) can hide or clip them; they are placed under the bar and follow it
+ * while the page scrolls.
+ */
 function Popover(props: { label: string; children: ComponentChildren; onKeyDown: (e: KeyboardEvent) => void }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const bar = el.parentElement;
+    const view = el.ownerDocument.defaultView;
+    const place = (): void => {
+      if (!bar || !view) return;
+      const r = bar.getBoundingClientRect();
+      const width = Math.min(280, view.innerWidth - 16);
+      el.style.left = `${Math.max(8, Math.min(r.right - width, view.innerWidth - width - 8))}px`;
+      el.style.top = `${Math.min(r.bottom + 4, view.innerHeight - 40)}px`;
+      el.style.width = `${width}px`;
+    };
+    if (typeof el.showPopover === 'function') {
+      el.showPopover();
+      place();
+      view?.addEventListener('scroll', place, { capture: true, passive: true });
+      view?.addEventListener('resize', place, { passive: true });
+    }
+    return () => {
+      view?.removeEventListener('scroll', place, { capture: true });
+      view?.removeEventListener('resize', place);
+    };
+  }, []);
   return (
-    <div class="item-bar__menu" role="dialog" aria-label={props.label} onKeyDown={props.onKeyDown}>
+    <div
+      ref={ref}
+      popover="manual"
+      class="item-bar__menu"
+      role="dialog"
+      aria-label={props.label}
+      onKeyDown={props.onKeyDown}
+    >
       {props.children}
     </div>
   );
@@ -560,7 +598,9 @@ export const ITEM_BAR_CSS = `
 .item-bar__dot { width: 6px; height: 6px; border-radius: 50%; background: var(--inlay-accent); }
 .item-bar__dot--done { background: var(--inlay-ok); }
 .item-bar__dot--pending { background: var(--inlay-muted); }
-.item-bar__menu { position: absolute; z-index: 2147483646; top: calc(100% + 4px); right: 0; width: 260px; max-width: 90vw; padding: 6px; border-radius: 8px; border: 1px solid var(--inlay-line); background: var(--inlay-bg, #fff); color: var(--inlay-fg); box-shadow: 0 8px 24px rgba(0,0,0,0.16); display: grid; gap: 6px; }
+.item-bar__menu { z-index: 2147483646; width: 260px; max-width: 90vw; padding: 6px; margin: 0; inset: auto; overflow: visible; border-radius: 8px; border: 1px solid var(--inlay-line); background: var(--inlay-bg, #fff); color: var(--inlay-fg); box-shadow: 0 8px 24px rgba(0,0,0,0.16); display: grid; gap: 6px; }
+.item-bar__menu:not(:popover-open) { position: absolute; top: calc(100% + 4px); right: 0; }
+.item-bar__menu:popover-open { position: fixed; }
 :host([data-theme="dark"]) .item-bar__menu { --inlay-bg: #16181c; box-shadow: 0 8px 24px rgba(0,0,0,0.6); }
 .item-bar__list { list-style: none; margin: 0; padding: 0; max-height: 220px; overflow: auto; outline: none; }
 .item-bar__option { padding: 5px 8px; border-radius: 5px; cursor: pointer; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
