@@ -105,6 +105,7 @@ export class CompanionSync {
     this.state.patch({
       port: s.port,
       sites: s.sites,
+      policy: s.policy,
       profiles: s.profiles,
       members: s.members,
       selectors: s.selectors,
@@ -118,6 +119,7 @@ export class CompanionSync {
       this.state.patch({
         port: next.port,
         sites: next.sites,
+        policy: next.policy,
         profiles: next.profiles,
         members: next.members,
         selectors: next.selectors,

@@ -24,6 +24,7 @@ function handlers(): BgHandlers {
     unpair: vi.fn(async () => ({ ok: true as const })),
     setPort: vi.fn(async () => ({ ok: true as const })),
     setSite: vi.fn(async () => {}),
+    setPolicy: vi.fn(async () => {}),
     saveProfile: vi.fn(async () => ({ ok: true as const })),
     removeProfile: vi.fn(async () => ({ ok: true as const })),
     open: vi.fn(async () => {}),

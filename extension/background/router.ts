@@ -7,7 +7,14 @@
  */
 import { i18n } from '#i18n';
 import type { CapturedItem, Item, ItemKey, ItemStatus, Platform, Priority } from '../../shared/model';
-import { BgRequest, type BgReply, type ExtensionState, type PageHealth, type ReplySeen } from '../messaging/messages';
+import {
+  BgRequest,
+  type BgReply,
+  type ExtensionState,
+  type PageHealth,
+  type PolicyCategory,
+  type ReplySeen,
+} from '../messaging/messages';
 
 /** The part of runtime.MessageSender the router looks at. */
 export interface Sender {
@@ -38,6 +45,7 @@ export interface BgHandlers {
   unpair(): Promise<BgReply>;
   setPort(port: number): Promise<BgReply>;
   setSite(platform: Platform, enabled: boolean): Promise<void>;
+  setPolicy(platform: Platform, category: PolicyCategory, enabled: boolean): Promise<void>;
   saveProfile(platform: Platform, handle: string): Promise<BgReply>;
   removeProfile(id: string): Promise<BgReply>;
   open(url: string, sender: Sender): Promise<void>;
@@ -112,6 +120,9 @@ export function createRouter(h: BgHandlers, options: RouterOptions): Router {
           return await h.setPort(req.port);
         case 'sites.set':
           await h.setSite(req.platform, req.enabled);
+          return { ok: true };
+        case 'policy.set':
+          await h.setPolicy(req.platform, req.category, req.enabled);
           return { ok: true };
         case 'profile.save':
           return await h.saveProfile(req.platform, req.handle);

@@ -5,6 +5,7 @@
  *   pairing   { keyId, key, member, companionId } once paired
  *   port      the companion's port (DEFAULT_PORT)
  *   sites     on/off per platform (all on by default)
+ *   policy    per platform, which inbound categories are captured by themselves (all on by default)
  *   profiles  our own handles per platform, cached from the companion
  *   members   the team (members.list), cached for assignee pickers offline
  *   selectors selector overrides served by the companion (selectors.get)
@@ -13,7 +14,7 @@ import { z } from 'zod';
 import { Member, PLATFORMS, Profile, type Platform } from '../../shared/model';
 import { SelectorOverrides } from '../../shared/selectors';
 import { DEFAULT_PORT, SecretKey } from '../../shared/protocol';
-import type { SiteSettings } from '../messaging/messages';
+import { POLICY_CATEGORIES, type CapturePolicy, type SiteSettings } from '../messaging/messages';
 
 export const Pairing = z.object({ keyId: z.string().min(1), key: SecretKey, member: Member, companionId: z.string() });
 export type Pairing = z.infer<typeof Pairing>;
@@ -28,6 +29,7 @@ export interface Settings {
   pairing: Pairing | null;
   port: number;
   sites: SiteSettings;
+  policy: CapturePolicy;
   profiles: Profile[];
   members: Member[];
   selectors: SelectorOverrides;
@@ -40,17 +42,37 @@ export interface KeyValueArea {
   remove(keys: string | string[]): Promise<void>;
 }
 
+export function defaultPolicy(): CapturePolicy {
+  return Object.fromEntries(PLATFORMS.map((p) => [p, { comments: true, mentions: true, dms: true }])) as CapturePolicy;
+}
+
+/** Read leniently, key by key, like the site switches. */
+function readPolicy(raw: unknown): CapturePolicy {
+  const policy = defaultPolicy();
+  if (typeof raw !== 'object' || raw === null) return policy;
+  for (const p of PLATFORMS) {
+    const site = (raw as Record<string, unknown>)[p];
+    if (typeof site !== 'object' || site === null) continue;
+    for (const c of POLICY_CATEGORIES) {
+      const on = (site as Record<string, unknown>)[c];
+      if (typeof on === 'boolean') policy[p][c] = on;
+    }
+  }
+  return policy;
+}
+
 export function defaultSites(): SiteSettings {
   return Object.fromEntries(PLATFORMS.map((p) => [p, true])) as SiteSettings;
 }
 
-const KEYS = ['pairing', 'port', 'sites', 'profiles', 'members', 'selectors'] as const;
+const KEYS = ['pairing', 'port', 'sites', 'policy', 'profiles', 'members', 'selectors'] as const;
 
 export class SettingsStore {
   private current: Settings = {
     pairing: null,
     port: DEFAULT_PORT,
     sites: defaultSites(),
+    policy: defaultPolicy(),
     profiles: [],
     members: [],
     selectors: {},
@@ -86,6 +108,7 @@ export class SettingsStore {
       pairing: pairing.success ? pairing.data : null,
       port: port.success ? port.data : DEFAULT_PORT,
       sites: mergedSites,
+      policy: readPolicy(raw.policy),
       profiles: profiles.success ? profiles.data : [],
       members: members.success ? members.data : [],
       selectors: selectors.success ? selectors.data : {},
@@ -108,6 +131,12 @@ export class SettingsStore {
     const sites = { ...this.current.sites, [platform]: enabled };
     await this.area.set({ sites });
     this.update({ sites });
+  }
+
+  async setPolicy(platform: Platform, category: keyof CapturePolicy[Platform], enabled: boolean): Promise<void> {
+    const policy = { ...this.current.policy, [platform]: { ...this.current.policy[platform], [category]: enabled } };
+    await this.area.set({ policy });
+    this.update({ policy });
   }
 
   async setProfiles(profiles: Profile[]): Promise<void> {

@@ -75,6 +75,10 @@ export function startBackground(): void {
         await ready;
         await settings.setSite(platform, enabled);
       },
+      setPolicy: async (platform, category, enabled) => {
+        await ready;
+        await settings.setPolicy(platform, category, enabled);
+      },
       saveProfile: async (platform, handle) => (await ready).saveProfile(platform, handle),
       removeProfile: async (id) => (await ready).removeProfile(id),
       open: (url, sender) => openInTab(url, sender),

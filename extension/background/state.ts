@@ -5,7 +5,7 @@
 import { DEFAULT_PORT } from '../../shared/protocol';
 import type { Item } from '../../shared/model';
 import type { BgPush, ExtensionState } from '../messaging/messages';
-import { defaultSites } from './settings';
+import { defaultPolicy, defaultSites } from './settings';
 
 /** The part of runtime.Port the hub uses. */
 export interface LivePort {
@@ -22,6 +22,7 @@ export function initialState(): ExtensionState {
     member: null,
     companionId: null,
     sites: defaultSites(),
+    policy: defaultPolicy(),
     profiles: [],
     lastSeq: 0,
     members: [],

@@ -20,7 +20,7 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { itemKey, type ItemKey } from '../../shared/model';
-import type { BgPush, ExtensionState } from '../messaging/messages';
+import { policyCategoryOf, type BgPush, type ExtensionState, type SitePolicy } from '../messaging/messages';
 import type { Member } from '../../shared/model';
 import { matchProfile, type EditorKind, type SiteAdapter } from '../sites/types';
 import { CAPTURE_BUTTON_CSS } from './capture-button';
@@ -58,6 +58,8 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
   let adapter = base;
   let selectorsJson = '{}';
   let members: Member[] = [];
+  /** Which inbound categories reach the team by themselves on this site (all, until the background says). */
+  let policy: SitePolicy = { comments: true, mentions: true, dms: true };
   let me: Member | null = null;
   /** Item elements on the page by key, for own-reply parents and re-reading threads. */
   const elements = new Map<string, Element>();
@@ -112,8 +114,8 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
     const item = adapter.extract(el, { url, page, profiles: mine, memo });
     if (!item) return null;
     const key = itemKey(item.platform, item.nativeId);
-    const policy = { page, profiles: mine };
-    const inbound = adapter.isInbound(item, policy);
+    const policyCtx = { page, profiles: mine };
+    const inbound = adapter.isInbound(item, policyCtx) && policy[policyCategoryOf(item.kind)];
     const host = createOverlayHost({
       item: el,
       anchor: adapter.actionRow(el),
@@ -158,7 +160,7 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
       autoCaptured.add(key);
       if (!captured.has(key)) void capture(item);
     }
-    if (adapter.isOwnReply?.(item, policy)) reportOwnReply(item, el);
+    if (adapter.isOwnReply?.(item, policyCtx)) reportOwnReply(item, el);
     checkHealthSoon();
     return host;
   }
@@ -203,18 +205,31 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
     insert: ReplyInserter,
     text: string,
   ): Promise<ReplyOutcome> {
-    const repliedBefore = countOwnRepliesAround(key);
     const editor = await composer.open(el);
     if (!editor) return { ok: false, message: i18n.t('overlayNoComposer'), copied: false };
-    // Re-read the thread just before inserting: did a teammate answer meanwhile?
-    scanner?.rescan();
-    const teammate = countOwnRepliesAround(key) > repliedBefore;
+    // Re-read the thread just before inserting: did someone on the team answer meanwhile
+    // (on this page, or in a teammate's browser, which the companion pushed here)?
+    rereadOwnReplies();
+    const known = captured.get(key);
+    const teammate = countOwnRepliesAround(key) > 0 || (typeof known === 'object' && known.repliedAt !== null);
     const r = await insert(editor, composer.kindOf?.(editor) ?? composer.editor, text, () =>
       composer.sendButton(editor),
     );
     if (!r.ok) return { ok: false, message: i18n.t(r.copied ? 'overlayCopied' : 'overlayNotCopied'), copied: r.copied };
     insertedFor.add(key);
     return teammate ? { ok: false, message: i18n.t('overlayTeammateReplied'), copied: false } : { ok: true };
+  }
+
+  /** One pass over the page's items for own replies not reported yet (no host is touched). */
+  function rereadOwnReplies(): void {
+    const url = new URL(doc.location.href);
+    const page = adapter.pageKind(url);
+    if (!page || !adapter.isOwnReply) return;
+    const mine = profiles();
+    for (const el of adapter.findItems(doc)) {
+      const it = adapter.extract(el, { url, page, profiles: mine, memo });
+      if (it && adapter.isOwnReply(it, { page, profiles: mine })) reportOwnReply(it, el);
+    }
   }
 
   function countOwnRepliesAround(key: string): number {
@@ -283,6 +298,9 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
   function applyState(state: ExtensionState): void {
     members = state.members;
     me = state.member;
+    const nextPolicy = state.policy[base.platform];
+    const policyChanged = JSON.stringify(nextPolicy) !== JSON.stringify(policy);
+    policy = nextPolicy;
     const pack = state.selectors[base.platform];
     const nextJson = JSON.stringify(pack ?? {});
     if (nextJson !== selectorsJson) {
@@ -301,7 +319,7 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
       enabled = nextEnabled;
       if (enabled) startScanner();
       else stopScanner();
-    } else if (profilesChanged && scanner) {
+    } else if ((profilesChanged || policyChanged) && scanner) {
       memo.clear();
       scanner.rescan(); // which items are inbound may have changed
     }
@@ -340,6 +358,7 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
       enabled = state.value.sites[adapter.platform] !== false;
       members = state.value.members;
       me = state.value.member;
+      policy = state.value.policy[base.platform];
       const pack = state.value.selectors[base.platform];
       selectorsJson = JSON.stringify(pack ?? {});
       if (pack) adapter = base.withSelectors(pack);

@@ -13,6 +13,7 @@ import {
   Item,
   ItemKey,
   ItemStatus,
+  type ItemKind,
   LIMITS,
   Member,
   Platform,
@@ -34,6 +35,25 @@ export type ConnectionStatus = z.infer<typeof ConnectionStatus>;
 export const SiteSettings = z.record(Platform, z.boolean());
 export type SiteSettings = z.infer<typeof SiteSettings>;
 
+/**
+ * The capture policy per site: which inbound items reach the team by
+ * themselves. `comments`: comments and replies on our profiles' posts;
+ * `mentions`: mentions of our profiles; `dms`: messages in our inbox.
+ * Anything else is captured only by hand.
+ */
+export const POLICY_CATEGORIES = ['comments', 'mentions', 'dms'] as const;
+export const PolicyCategory = z.enum(POLICY_CATEGORIES);
+export type PolicyCategory = z.infer<typeof PolicyCategory>;
+export const SitePolicy = z.object({ comments: z.boolean(), mentions: z.boolean(), dms: z.boolean() });
+export type SitePolicy = z.infer<typeof SitePolicy>;
+export const CapturePolicy = z.record(Platform, SitePolicy);
+export type CapturePolicy = z.infer<typeof CapturePolicy>;
+
+/** Which policy category an item kind falls under. */
+export function policyCategoryOf(kind: ItemKind): PolicyCategory {
+  return kind === 'mention' ? 'mentions' : kind === 'dm' ? 'dms' : 'comments';
+}
+
 export const ExtensionState = z.object({
   status: ConnectionStatus,
   /** Plain-words detail for the popup ("Companion not running — start it with …"). */
@@ -43,6 +63,7 @@ export const ExtensionState = z.object({
   member: Member.nullable(),
   companionId: z.string().nullable(),
   sites: SiteSettings,
+  policy: CapturePolicy,
   profiles: z.array(Profile),
   lastSeq: z.number().int().nonnegative(),
   /** The team, for assignee pickers (from members.list; empty until connected once). */
@@ -98,6 +119,7 @@ export const BgRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('unpair') }),
   z.object({ type: z.literal('port.set'), port: z.number().int().min(1).max(65535) }),
   z.object({ type: z.literal('sites.set'), platform: Platform, enabled: z.boolean() }),
+  z.object({ type: z.literal('policy.set'), platform: Platform, category: PolicyCategory, enabled: z.boolean() }),
   z.object({ type: z.literal('profile.save'), platform: Platform, handle: z.string().trim().min(1).max(128) }),
   z.object({ type: z.literal('profile.remove'), id: z.string().max(64) }),
   z.object({ type: z.literal('open'), url: z.url({ protocol: /^https?$/ }) }),

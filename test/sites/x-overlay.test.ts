@@ -12,6 +12,7 @@ import type { BgPush, ExtensionState } from '../../extension/messaging/messages'
 import { runSite, type SiteContext } from '../../extension/features/run-site';
 import type { BackgroundClient, Outcome } from '../../extension/features/support/background';
 import { x } from '../../extension/sites/x';
+import { defaultPolicy } from '../../extension/background/settings';
 
 vi.mock('../../extension/features/support/words', () => ({
   i18n: { t: (key: string, subs?: unknown) => (Array.isArray(subs) ? `${key}(${subs.join(',')})` : key) },
@@ -59,6 +60,7 @@ function state(over: Partial<ExtensionState> = {}): ExtensionState {
     companionId: null,
     members: [],
     selectors: {},
+    policy: defaultPolicy(),
     sites: Object.fromEntries(PLATFORMS.map((p) => [p, true])) as ExtensionState['sites'],
     profiles: [],
     lastSeq: 0,
@@ -202,6 +204,36 @@ describe('X overlay on a status page', () => {
     expect(inbound()).toHaveLength(0);
     expect(hosts().every((h) => h.getAttribute('data-theme') === 'dark')).toBe(true);
     expect(hosts()[0]!.shadowRoot!.querySelector('.capture-button--quiet button')).not.toBeNull();
+  });
+
+  it('follows the capture policy: with comments off, nothing reaches the team by itself', async () => {
+    loadPage('test/fixtures/x/status-with-replies.html', OURS);
+    ctx = fakeCtx();
+    const sent: string[] = [];
+    const policy = defaultPolicy();
+    policy.x = { ...policy.x, comments: false };
+    const c = client({
+      state: async () => ({
+        ok: true,
+        value: state({ policy, profiles: [{ id: 'p1', platform: 'x', handle: 'inlaydemo', displayName: null }] }),
+      }),
+      capture: async (item) => {
+        sent.push(item.nativeId);
+        return { ok: true, value: asItem(item) };
+      },
+      itemsGet: async () => ({ ok: true, value: [] }),
+    });
+    runSite(ctx, x, { client: c });
+    await vi.waitFor(() => expect(hosts()).toHaveLength(8));
+    await settle(200);
+    expect(inbound()).toHaveLength(0);
+    expect(sent).toEqual([]);
+    // switched back on, live: the replies are inbound again and captured
+    c.push?.({
+      type: 'state',
+      state: state({ profiles: [{ id: 'p1', platform: 'x', handle: 'inlaydemo', displayName: null }] }),
+    });
+    await vi.waitFor(() => expect(sent).toHaveLength(4));
   });
 
   it('respects the site switch, live', async () => {

@@ -7,6 +7,7 @@ import type { ExtensionState } from '../../messaging/messages';
 import { ask } from '../bg-client';
 import { ConnectionStatus } from '../components/ConnectionStatus';
 import { Logo } from '../components/Logo';
+import { PolicyTable } from '../components/PolicyTable';
 import { SiteToggles } from '../components/SiteToggles';
 import { platformLabel } from '../format';
 import { useLive } from '../use-live';
@@ -240,6 +241,16 @@ export function OptionsView({ state }: { state: ExtensionState | null }) {
           <SiteToggles
             sites={state.sites}
             onChange={(platform, enabled) => void ask({ type: 'sites.set', platform, enabled })}
+          />
+        ) : null}
+      </section>
+      <section class="card stack" aria-labelledby="policy-title">
+        <h2 id="policy-title">{i18n.t('optionsPolicyTitle')}</h2>
+        <p class="muted">{i18n.t('optionsPolicyHelp')}</p>
+        {state ? (
+          <PolicyTable
+            policy={state.policy}
+            onChange={(platform, category, enabled) => void ask({ type: 'policy.set', platform, category, enabled })}
           />
         ) : null}
       </section>
