@@ -17,7 +17,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCompanion, type Companion } from '../../companion/app.js';
 import { quietLogger } from '../../companion/log.js';
-import { launchExtension, screenshot, serveFixture, type ExtensionBrowser } from './harness.js';
+import { launchExtension, pairViaOptions, screenshot, serveFixture, type ExtensionBrowser } from './harness.js';
 
 const STATUS_URL = 'https://x.com/inlaydemo/status/1900000000000000100';
 const FIXTURE = 'test/fixtures/x/status-with-replies.html';
@@ -33,17 +33,8 @@ async function start(p = 0): Promise<Companion> {
   return startCompanion({ port: p, dataDir, logger: quietLogger });
 }
 
-/** Pair a browser through its options page, as the README says. */
-async function pair(browser: ExtensionBrowser, name: string): Promise<Page> {
-  const { code } = await companion.createPairingCode();
-  const options = await browser.context.newPage();
-  await options.goto(browser.extensionUrl('options.html'));
-  await options.getByTestId('pairing-code').fill(code);
-  await options.getByTestId('member-name').fill(name);
-  await options.getByTestId('companion-port').fill(String(port));
-  await options.getByTestId('pair-button').click();
-  await expect.poll(() => options.getByTestId('member').textContent(), { timeout: 15_000 }).toContain(name);
-  return options;
+function pair(browser: ExtensionBrowser, name: string): Promise<Page> {
+  return pairViaOptions(browser, companion, name);
 }
 
 /** The capture button inside the overlay host of item `key` (the shadow root is open, so CSS pierces it). */

@@ -8,6 +8,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { expect } from 'vitest';
+import type { Companion } from '../../companion/app.js';
 import { CHROME_EXTENSION_ID } from '../../shared/extension-id.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -86,4 +88,25 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = join(SHOTS_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: false });
   return file;
+}
+
+/** Pair a browser through its options page, as the README says; returns the options page. */
+export async function pairViaOptions(browser: ExtensionBrowser, companion: Companion, name: string): Promise<Page> {
+  const { code } = await companion.createPairingCode();
+  const options = await browser.context.newPage();
+  await options.goto(browser.extensionUrl('options.html'));
+  await options.getByTestId('pairing-code').fill(code);
+  await options.getByTestId('member-name').fill(name);
+  await options.getByTestId('companion-port').fill(String(companion.port));
+  await options.getByTestId('pair-button').click();
+  await expect.poll(() => options.getByTestId('member').textContent(), { timeout: 15_000 }).toContain(name);
+  return options;
+}
+
+/** Serve a fixture's HTML for one exact URL (documents only) and refuse its sub-resources. */
+export async function serveAt(context: BrowserContext, url: string, html: string): Promise<void> {
+  await context.route(
+    (u) => u.href === url,
+    (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+  );
 }
