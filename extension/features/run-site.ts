@@ -27,6 +27,7 @@ import { CAPTURE_BUTTON_CSS } from './capture-button';
 import { ITEM_BAR_CSS, mountItemBar, type ReplyOutcome } from './item-bar';
 import { createOverlayHost, HOST_SELECTOR, pageTheme, watchTheme, type OverlayHost, type Theme } from './overlay-host';
 import { createPageScanner, type PageScanner } from './page-scanner';
+import { insertReply } from './reply-insert';
 import { createBackgroundClient, type BackgroundClient } from './support/background';
 import { i18n } from './support/words';
 import { createCapturedItems } from './support/captured-items';
@@ -39,6 +40,10 @@ export type ReplyInserter = (
   sendButton: () => Element | null,
 ) => Promise<{ ok: true } | { ok: false; copied: boolean }>;
 
+/** reply-insert with the adapter's Send button, verified; the text goes to the clipboard when it could not be. */
+const defaultInsert: ReplyInserter = (editor, kind, text, sendButton) =>
+  insertReply(editor, kind, text, { sendButton });
+
 export interface RunSiteOptions {
   doc?: Document;
   client?: BackgroundClient;
@@ -46,8 +51,8 @@ export interface RunSiteOptions {
   stateWaitMs?: number;
   /** How long a page that should hold items may show none before it is reported unreadable. */
   healthGraceMs?: number;
-  /** The reply-box technique (absent: no "Reply with…"). */
-  insert?: ReplyInserter;
+  /** The reply-box technique (default: reply-insert, through the page world; null: no "Reply with…"). */
+  insert?: ReplyInserter | null;
 }
 
 /** The parts of WXT's ContentScriptContext this uses (so tests can pass a small fake). */
@@ -131,7 +136,7 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
       return r;
     };
     const composer = adapter.composer;
-    const insert = options.insert;
+    const insert = options.insert === undefined ? defaultInsert : options.insert;
     mountItemBar(host, {
       item,
       inbound,
