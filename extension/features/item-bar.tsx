@@ -14,14 +14,7 @@
  */
 import { render, type ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import {
-  itemKey,
-  PRIORITIES,
-  type Item,
-  type Member,
-  type Priority,
-  type ItemStatus,
-} from '../../shared/model';
+import { itemKey, PRIORITIES, type Item, type Member, type Priority, type ItemStatus } from '../../shared/model';
 import { CaptureButton, failureWords, type CaptureButtonProps } from './capture-button';
 import type { OverlayHost } from './overlay-host';
 import type { ItemChange, Outcome } from './support/background';
