@@ -8,7 +8,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import { expect } from 'vitest';
 import type { Companion } from '../../companion/app.js';
 import { CHROME_EXTENSION_ID } from '../../shared/extension-id.js';
 
@@ -99,8 +98,22 @@ export async function pairViaOptions(browser: ExtensionBrowser, companion: Compa
   await options.getByTestId('member-name').fill(name);
   await options.getByTestId('companion-port').fill(String(companion.port));
   await options.getByTestId('pair-button').click();
-  await expect.poll(() => options.getByTestId('member').textContent(), { timeout: 15_000 }).toContain(name);
+  await until(async () => ((await options.getByTestId('member').textContent()) ?? '').includes(name), 15_000);
   return options;
+}
+
+/** Polls `check` until it is true (usable in hooks, where expect.poll is not); throws after `timeoutMs`. */
+export async function until(
+  check: () => Promise<boolean> | boolean,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check().catch(() => false)) return;
+    if (Date.now() > end) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** Serve a fixture's HTML for one exact URL (documents only) and refuse its sub-resources. */

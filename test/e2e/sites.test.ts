@@ -15,7 +15,7 @@ import { startCompanion, type Companion } from '../../companion/app.js';
 import { quietLogger } from '../../companion/log.js';
 import { PLATFORMS } from '../../shared/model.js';
 import { ADAPTERS } from '../../extension/sites/index.js';
-import { launchExtension, pairViaOptions, ROOT, screenshot, serveAt, type ExtensionBrowser } from './harness.js';
+import { launchExtension, pairViaOptions, ROOT, screenshot, serveAt, until, type ExtensionBrowser } from './harness.js';
 
 let dataDir: string;
 let companion: Companion;
@@ -39,7 +39,7 @@ beforeAll(async () => {
   }
   browser = await launchExtension();
   const options = await pairViaOptions(browser, companion, 'Site Tester');
-  await expect.poll(() => options.getByTestId('profile-row').count(), { timeout: 10_000 }).toBe(saved.size);
+  await until(async () => (await options.getByTestId('profile-row').count()) === saved.size, 10_000, 'profiles');
   await options.close();
 });
 
