@@ -76,6 +76,8 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
   const insertedFor = new Set<string>();
   /** Keys the capture policy called inbound on this page. */
   const inboundKeys = new Set<string>();
+  /** Each item's thread on this page. */
+  const threads = new Map<string, string | null>();
   const client = options.client ?? createBackgroundClient();
   const captured = createCapturedItems();
   const hosts = new Set<OverlayHost>();
@@ -159,6 +161,7 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
       if (elements.get(key) === el) elements.delete(key);
     });
     found += 1;
+    threads.set(key, item.threadId);
     if (inbound) inboundKeys.add(key);
     if (!captured.has(key)) askCaptured(key);
     if (inbound && !autoCaptured.has(key)) {
@@ -173,7 +176,11 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
   /* ---- own replies: recorded on the item they answer ---- */
   function reportOwnReply(reply: NonNullable<ReturnType<SiteAdapter['extract']>>, el: Element): void {
     const parentKey = reply.parentId ? itemKey(reply.platform, reply.parentId) : null;
-    const target = parentKey && isInboundKey(parentKey) ? parentKey : precedingInbound(el);
+    // Nested sites name the parent; on flat threads (X conversations, any DM thread) a reply
+    // whose parent is not an inbound item answers the nearest inbound item above it.
+    const flat = adapter.flatThreads === true || reply.kind === 'dm';
+    const target =
+      parentKey && isInboundKey(parentKey) ? parentKey : flat ? precedingInbound(el, reply.threadId) : null;
     if (!target) return;
     const id = `${target}>${reply.nativeId}`;
     if (repliesSent.has(id)) return;
@@ -191,15 +198,16 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
     return inboundKeys.has(key) && elements.has(key);
   }
 
-  /** Sites that thread replies flat (X): our reply answers the nearest inbound item above it. */
-  function precedingInbound(el: Element): string | null {
-    let best: string | null = null;
+  /** The inbound item of the same thread nearest above `el` in the page. */
+  function precedingInbound(el: Element, threadId: string | null): string | null {
+    let best: { key: string; el: Element } | null = null;
     for (const [key, other] of elements) {
-      if (other === el) continue;
-      const before = other.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING;
-      if (before && isInboundKey(key)) best = key; // Map order is attach order = document order
+      if (other === el || !isInboundKey(key) || threads.get(key) !== threadId) continue;
+      const above = (other.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+      const nearer = !best || (best.el.compareDocumentPosition(other) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+      if (above && nearer) best = { key, el: other };
     }
-    return best;
+    return best?.key ?? null;
   }
 
   /* ---- reply with…: the site's own box, verified, never sent ---- */

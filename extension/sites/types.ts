@@ -176,6 +176,12 @@ export interface SiteAdapter<K extends string = string> {
     sendButton(editor: Element): Element | null;
   };
   /**
+   * Replies are not nested in the markup (X conversations): a reply from us
+   * whose parent is not an inbound item answers the nearest inbound item
+   * above it in the same thread. DM threads are always read this way.
+   */
+  flatThreads?: boolean;
+  /**
    * Own-reply detection: is this item a reply written from one of our
    * profiles (so it answers the inbound item `item.parentId` points at)?
    */
