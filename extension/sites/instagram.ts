@@ -1,0 +1,822 @@
+/**
+ * Instagram (www.instagram.com): everything Inlay knows about the site's markup.
+ *
+ * This adapter reads the comments of a post (`/p/<code>/`) or reel
+ * (`/reel/<code>/`) page, and of a post opened as a dialog over the feed or a
+ * profile. Instagram's comment pane has no stable attributes (its classes are
+ * generated), so comments are found by structure, from the `main` landmark
+ * (or the post's dialog): every comment carries a permalink
+ * `a[href="/p/<code>/c/<commentId>/"]` around its `time[datetime]`, and its
+ * box is the largest element around that link that holds no other comment
+ * and nothing of the post itself (caption time, header, form, media). Keys
+ * are that href pattern, `time[datetime]`, `dir="auto"`, `role` and the
+ * landmark elements; never class names. See ../../../shared/SITES.md
+ * (Instagram). Because all of this is structural, the page kinds expect
+ * items: a post page where nothing is found reports it (health check).
+ */
+import { CapturedItem } from '../../shared/model';
+import {
+  compileSelectors,
+  css,
+  matchProfile,
+  mergeSelectors,
+  waitForElement,
+  type ExtractContext,
+  type PageSpec,
+  type PolicyContext,
+  type SelectorEntry,
+  type SelectorPack,
+  type Selectors,
+  type SiteAdapter,
+} from './types';
+
+/* ------------------------------------------------------------------ selectors */
+
+export type InstagramSelectorName =
+  | 'scope'
+  | 'permalink'
+  | 'time'
+  | 'text'
+  | 'textFallback'
+  | 'control'
+  | 'verified'
+  | 'postHeader'
+  | 'caption'
+  | 'boundary'
+  | 'composer'
+  | 'composerFallback'
+  | 'sendButton'
+  | 'navAnchor';
+
+/**
+ * Newest first. `seen` dates when the variant is known on the live site: the
+ * current ones from SITES.md (2025–2026), older ones from the markup the
+ * sites used before; none was re-checked live for this adapter (no capture).
+ */
+export const INSTAGRAM_SELECTORS: Selectors<InstagramSelectorName> = {
+  scope: [
+    {
+      css: 'div[role="dialog"] article',
+      seen: '2025-06',
+      note: 'a post opened as a dialog over the feed or a profile grid (the URL becomes /p/<code>/)',
+    },
+    { css: 'div[role="dialog"]', seen: '2025-06' },
+    { css: 'main', seen: '2026-01', note: 'the post page: navigate from the main landmark' },
+    { css: 'body', seen: '2026-01', note: 'last resort when the page has no landmark' },
+  ],
+  permalink: [
+    {
+      css: 'a[href*="/p/"][href*="/c/"]',
+      seen: '2026-01',
+      note: "a comment's time links to /p/<code>/c/<commentId>/ (the href is checked in code)",
+    },
+    { css: 'a[href*="/reel/"][href*="/c/"]', seen: '2025-06', note: 'the same on a reel page' },
+  ],
+  time: [{ css: 'time[datetime]', seen: '2026-01', note: 'absolute time in datetime, "3d" as text' }],
+  text: [{ css: 'span[dir="auto"]', seen: '2026-01', note: 'user text (username, comment) is dir="auto"' }],
+  textFallback: [{ css: 'span', seen: '2022-06', note: 'older markup without dir on the comment text' }],
+  control: [
+    { css: '[role="button"]', seen: '2026-01', note: 'Reply, likes, "View replies" are div/span role=button' },
+    { css: 'button', seen: '2023-06' },
+  ],
+  verified: [
+    { css: 'svg[aria-label="Verified"]', seen: '2025-06', note: 'the badge after a username (localised label)' },
+    { css: 'svg[aria-label="Verificado"]', seen: '2025-06' },
+    { css: 'svg[aria-label="Verifiziert"]', seen: '2025-06' },
+    { css: 'svg[aria-label="Vérifié"]', seen: '2025-06' },
+  ],
+  postHeader: [{ css: 'header', seen: '2025-06', note: "the post's author row (avatar, username, Follow)" }],
+  caption: [{ css: 'h1', seen: '2025-06', note: "the post's caption (the only h1 of the post)" }],
+  boundary: [
+    {
+      css: 'main, article, section, header, footer, nav, form, textarea, video, [role="dialog"]',
+      seen: '2026-01',
+      note: 'a comment box never is or holds one of these: they belong to the post',
+    },
+  ],
+  composer: [
+    {
+      css: 'textarea[aria-label^="Add a comment"]',
+      seen: '2026-01',
+      note: 'React-controlled textarea (English UI)',
+    },
+    { css: 'textarea[placeholder^="Add a comment"]', seen: '2025-06' },
+  ],
+  composerFallback: [
+    { css: 'form textarea', seen: '2026-01', note: "any language: the only textarea in the post's form" },
+  ],
+  sendButton: [
+    { css: 'button[type="submit"]', seen: '2023-06', note: '"Post" as a real submit button' },
+    { css: '[role="button"]', seen: '2026-01', note: '"Post" as a div role=button: the one with text and no icon' },
+  ],
+  navAnchor: [
+    { css: 'a[href="/explore/"]', seen: '2026-01', note: 'site navigation, which also holds the profile link' },
+    { css: 'a[href="/direct/inbox/"]', seen: '2026-01' },
+    { css: 'a[href="/reels/"]', seen: '2025-06' },
+  ],
+};
+
+/** "Reply" as Instagram labels a comment's reply control, per UI language (data, like the selectors). */
+export const REPLY_WORDS: readonly string[] = [
+  'reply',
+  'responder',
+  'répondre',
+  'antworten',
+  'rispondi',
+  'beantwoorden',
+  'odpowiedz',
+  'svara',
+  'svar',
+  'vastaa',
+  'yanıtla',
+  'balas',
+  'trả lời',
+  'ответить',
+  'відповісти',
+  'απάντηση',
+  'odpovědět',
+  'válasz',
+  'răspunde',
+  'ตอบกลับ',
+  '返信する',
+  '답글 달기',
+  '回复',
+  '回覆',
+];
+
+/* ----------------------------------------------------------------------- URLs */
+
+export const INSTAGRAM_HOSTS = ['www.instagram.com', 'instagram.com'] as const;
+export const INSTAGRAM_MATCHES = ['https://www.instagram.com/*'] as const;
+
+/** First path segments that are Instagram's own pages, never a username. */
+const RESERVED = new Set([
+  'p',
+  'reel',
+  'reels',
+  'tv',
+  'explore',
+  'accounts',
+  'direct',
+  'stories',
+  'about',
+  'legal',
+  'developer',
+  'web',
+  'emails',
+  'challenge',
+  'session',
+  'privacy',
+  'terms',
+  'help',
+  'api',
+  'oauth',
+  'graphql',
+  'ajax',
+  'static',
+  'data',
+  'topics',
+  'locations',
+  'directory',
+  'press',
+  'jobs',
+  'download',
+  'nametag',
+  'your_activity',
+  'archive',
+  'create',
+  'c',
+  'r',
+]);
+
+const USERNAME = /^[A-Za-z0-9._]{1,30}$/;
+const SHORTCODE = '[A-Za-z0-9_-]{5,64}';
+const CID = '[A-Za-z0-9_-]{1,64}';
+const POST_PATH = new RegExp(
+  `^\\/(?:([A-Za-z0-9._]{1,30})\\/)?(p|reel)\\/(${SHORTCODE})\\/?(?:c\\/(${CID})\\/?(?:r\\/(${CID})\\/?)?)?$`,
+);
+/** A comment permalink: `/p/<code>/c/<id>/`, a reply may add `r/<replyId>/`; trailing pages (liked_by) allowed. */
+const COMMENT_HREF = new RegExp(
+  `^\\/(?:([A-Za-z0-9._]{1,30})\\/)?(p|reel)\\/(${SHORTCODE})\\/c\\/(${CID})(?:\\/r\\/(${CID}))?(?=\\/|$)`,
+);
+const HANDLE_HREF = /^\/([A-Za-z0-9._]{1,30})\/?$/;
+
+function isInstagramHost(url: URL): boolean {
+  return url.protocol === 'https:' && (INSTAGRAM_HOSTS as readonly string[]).includes(url.hostname);
+}
+
+/** The post a URL shows: page kind, shortcode, and the author when the URL names them. */
+export function postOfUrl(url: URL): { page: 'post' | 'reel'; code: string; handle: string | null } | null {
+  if (!isInstagramHost(url)) return null;
+  const m = POST_PATH.exec(url.pathname);
+  if (!m) return null;
+  const user = m[1] ?? null;
+  if (user && RESERVED.has(user.toLowerCase())) return null;
+  return { page: m[2] === 'reel' ? 'reel' : 'post', code: m[3]!, handle: user };
+}
+
+const OTHER_SITES = [
+  'https://x.com/inlaydemo/status/1900000000000000100',
+  'https://www.linkedin.com/feed/update/urn:li:activity:7000000000000000000/',
+  'https://www.youtube.com/watch?v=Dm0InLay001&lc=UgxMapleOwl1a2b3c4d5e6f4AaABAg',
+  'https://www.reddit.com/r/test/comments/abc123/a_post/',
+  'https://www.facebook.com/inlaydemo/posts/1234567890',
+  'https://www.tiktok.com/@inlaydemo/video/7000000000000000000',
+];
+
+const COMMON_REJECT = [
+  'https://www.instagram.com/',
+  'https://www.instagram.com/inlaydemo/',
+  'https://www.instagram.com/inlaydemo/tagged/',
+  'https://www.instagram.com/explore/',
+  'https://www.instagram.com/explore/tags/plannerapp/',
+  'https://www.instagram.com/reels/',
+  'https://www.instagram.com/reels/DInLay0002b/',
+  'https://www.instagram.com/direct/inbox/',
+  'https://www.instagram.com/direct/t/340282366841710300949128000000000000/',
+  'https://www.instagram.com/stories/inlaydemo/3300000000000000000/',
+  'https://www.instagram.com/accounts/edit/',
+  'https://www.instagram.com/p/',
+  'https://www.instagram.com/p/DInLay0001a/liked_by/',
+  'https://www.instagram.com/explore/p/DInLay0001a/',
+  'http://www.instagram.com/p/DInLay0001a/',
+  'https://www.instagram.com.evil.example/p/DInLay0001a/',
+  'https://threads.net/@inlaydemo/post/DInLay0001a',
+  ...OTHER_SITES,
+];
+
+const post: PageSpec = {
+  test: (url) => postOfUrl(url)?.page === 'post',
+  expectsItems: true,
+  examples: {
+    accept: [
+      'https://www.instagram.com/p/DInLay0001a/',
+      'https://www.instagram.com/p/DInLay0001a',
+      'https://www.instagram.com/p/DInLay0001a/?img_index=2',
+      'https://www.instagram.com/p/DInLay0001a/?utm_source=ig_web_copy_link&igsh=MzRlODBiNWFlZA==',
+      'https://www.instagram.com/inlaydemo/p/DInLay0001a/',
+      'https://www.instagram.com/p/DInLay0001a/c/17900000000000101/',
+      'https://www.instagram.com/p/DInLay0001a/c/17900000000000101/r/17900000000000111/',
+      'https://instagram.com/p/DInLay0001a/',
+    ],
+    reject: [...COMMON_REJECT, 'https://www.instagram.com/reel/DInLay0002b/'],
+  },
+};
+
+const reel: PageSpec = {
+  test: (url) => postOfUrl(url)?.page === 'reel',
+  expectsItems: true,
+  examples: {
+    accept: [
+      'https://www.instagram.com/reel/DInLay0002b/',
+      'https://www.instagram.com/reel/DInLay0002b/?igsh=MzRlODBiNWFlZA==',
+      'https://www.instagram.com/inlaydemo/reel/DInLay0002b/',
+      'https://www.instagram.com/reel/DInLay0002b/c/17900000000000201/',
+    ],
+    reject: [...COMMON_REJECT, 'https://www.instagram.com/p/DInLay0002b/'],
+  },
+};
+
+/* ------------------------------------------------------------------- reading */
+
+/** Text as the reader sees it (emoji images by their alt, <br> as a line break), leaving out `skip`ped subtrees. */
+function readText(el: Element, skip: (e: Element) => boolean = () => false): string {
+  let out = '';
+  const walk = (node: Node): void => {
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType === 3) out += c.nodeValue ?? '';
+      else if (c.nodeType === 1) {
+        const e = c as Element;
+        if (skip(e)) continue;
+        if (e.localName === 'img') out += e.getAttribute('alt') ?? '';
+        else if (e.localName === 'br') out += '\n';
+        else if (e.localName !== 'script' && e.localName !== 'style' && e.localName !== 'svg') walk(e);
+      }
+    }
+  };
+  walk(el);
+  return out;
+}
+
+function pathOf(href: string | null): string {
+  if (!href) return '';
+  if (href.startsWith('/')) return href.replace(/[?#].*$/, '');
+  try {
+    const u = new URL(href);
+    return (INSTAGRAM_HOSTS as readonly string[]).includes(u.hostname) ? u.pathname : '';
+  } catch {
+    return '';
+  }
+}
+
+/** The username a profile link (`/<username>/`) names, or null. */
+export function handleFromHref(href: string | null): string | null {
+  const m = HANDLE_HREF.exec(pathOf(href));
+  return m && USERNAME.test(m[1]!) && !RESERVED.has(m[1]!.toLowerCase()) ? m[1]! : null;
+}
+
+function isoOrNull(value: string | null): string | null {
+  if (!value) return null;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
+}
+
+function clickable(el: Element): el is Element & { click(): void } {
+  return typeof (el as { click?: unknown }).click === 'function';
+}
+
+/** One comment as found on the page. */
+interface CommentBox {
+  el: Element;
+  /** Its own permalink (the one around its time). */
+  anchor: Element;
+  id: string;
+  kind: 'p' | 'reel';
+  code: string;
+  /** The parent id when the permalink names it (`/c/<parent>/r/<reply>/`). */
+  hrefParent: string | null;
+  /** How deep the permalink sits under the scope: replies sit deeper than the comment they answer. */
+  depth: number;
+  parentId: string | null;
+}
+
+interface Analysis {
+  scope: Element;
+  boxes: CommentBox[];
+  byEl: Map<Element, CommentBox>;
+}
+
+export function createInstagramAdapter(
+  selectors: Selectors<InstagramSelectorName> = INSTAGRAM_SELECTORS,
+): SiteAdapter<InstagramSelectorName> {
+  const q = compileSelectors(selectors);
+  /**
+   * The last analysis of each scope, reused while the scope's element count
+   * is unchanged and its boxes are still in the page: a scan reads every
+   * item right after finding them, and must see the same boxes.
+   */
+  const cache = new WeakMap<Element, { size: number; analysis: Analysis }>();
+
+  /** The first element under `root` matching the entries, tried in order. */
+  function firstByPriority(root: ParentNode, entries: readonly SelectorEntry[]): Element | null {
+    for (const e of entries) {
+      const found = root.querySelector(e.css);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  /** Where the post that `el` belongs to lives: its dialog, else `main`. */
+  function scopeOf(el: Element): Element | null {
+    for (const e of selectors.scope) {
+      const s = el.closest(e.css);
+      if (s) return s;
+    }
+    return null;
+  }
+
+  function parseComment(a: Element) {
+    const m = COMMENT_HREF.exec(pathOf(a.getAttribute('href')));
+    if (!m) return null;
+    if (m[1] && RESERVED.has(m[1].toLowerCase())) return null;
+    return { kind: m[2] as 'p' | 'reel', code: m[3]!, cid: m[4]!, rid: m[5] ?? null };
+  }
+
+  /**
+   * Find every comment box of one scope and how they nest. A box is the
+   * largest element around a comment's permalink that (1) holds no other
+   * comment's permalink, (2) is and holds nothing of the post itself (the
+   * `boundary` elements, or a time that is not a comment's), and (3) does not
+   * reach back over an earlier sibling holding a control (that is the "View
+   * replies" toggle above a reply, not part of the reply), the caption or
+   * someone else's profile link.
+   */
+  function analyse(scope: Element): Analysis {
+    const groups = new Map<string, { anchors: Element[]; c: NonNullable<ReturnType<typeof parseComment>> }>();
+    const anchorSet = new Set<Element>();
+    for (const a of scope.querySelectorAll(q.permalink)) {
+      const c = parseComment(a);
+      if (!c) continue;
+      const id = c.rid ?? c.cid;
+      anchorSet.add(a);
+      const g = groups.get(id);
+      if (g) g.anchors.push(a);
+      else groups.set(id, { anchors: [a], c });
+    }
+
+    // which comment each ancestor holds (null: more than one)
+    const holder = new Map<Element, string | null>();
+    for (const [id, g] of groups) {
+      for (const a of g.anchors) {
+        for (let n: Element | null = a; n && n !== scope; n = n.parentElement) {
+          const cur = holder.get(n);
+          if (cur === undefined) holder.set(n, id);
+          else if (cur === id) continue;
+          else {
+            if (cur === null) break;
+            holder.set(n, null);
+          }
+        }
+      }
+    }
+
+    // everything around the post's own parts
+    const blocked = new Set<Element>();
+    for (const b of scope.querySelectorAll(`${q.boundary}, ${q.time}`)) {
+      if (b.matches(q.time) && !b.matches(q.boundary)) {
+        const link = b.closest('a');
+        if (link && anchorSet.has(link)) continue;
+      }
+      for (let n: Element | null = b; n && n !== scope && !blocked.has(n); n = n.parentElement) blocked.add(n);
+    }
+
+    const boxes: CommentBox[] = [];
+    const byEl = new Map<Element, CommentBox>();
+    for (const [id, g] of groups) {
+      const anchor = g.anchors.find((a) => a.querySelector(q.time)) ?? g.anchors[0]!;
+      if (blocked.has(anchor)) continue;
+      const author = authorNear(anchor, scope);
+      let box: Element = anchor;
+      for (;;) {
+        const p = box.parentElement;
+        if (!p || p === scope || holder.get(p) !== id || blocked.has(p) || earlierBlocks(box, author)) break;
+        box = p;
+      }
+      let depth = 0;
+      for (let n: Element | null = anchor; n && n !== scope; n = n.parentElement) depth++;
+      const entry: CommentBox = {
+        el: box,
+        anchor,
+        id,
+        kind: g.c.kind,
+        code: g.c.code,
+        hrefParent: g.c.rid ? g.c.cid : null,
+        depth,
+        parentId: null,
+      };
+      boxes.push(entry);
+      byEl.set(box, entry);
+    }
+    const ownAnchors = new Map<Element, CommentBox>(boxes.map((b) => [b.anchor, b]));
+
+    // in document order: comments and the controls between them ("View replies" toggles)
+    let lastTop: CommentBox | null = null;
+    let toggled = false;
+    const ordered: CommentBox[] = [];
+    for (const n of scope.querySelectorAll(`${q.permalink}, ${q.control}`)) {
+      const own = ownAnchors.get(n);
+      if (own) {
+        ordered.push(own);
+        if (own.hrefParent) own.parentId = own.hrefParent;
+        else if (lastTop && toggled && own.depth > lastTop.depth) own.parentId = lastTop.id;
+        else {
+          lastTop = own;
+          toggled = false;
+        }
+      } else if (n.matches(q.control) && lastTop && !insideBox(n, scope, byEl)) toggled = true;
+    }
+    return { scope, boxes: ordered, byEl };
+  }
+
+  function sizeOf(scope: Element): number {
+    // a live collection's length is cheap in browsers; DOM stand-ins without one count by query
+    return scope.getElementsByTagName('*').length || scope.querySelectorAll('*').length;
+  }
+
+  function analysed(scope: Element): Analysis {
+    const size = sizeOf(scope);
+    const hit = cache.get(scope);
+    if (hit && hit.size === size && hit.analysis.boxes.every((b) => b.el.isConnected && scope.contains(b.el))) {
+      return hit.analysis;
+    }
+    const analysis = analyse(scope);
+    cache.set(scope, { size, analysis });
+    return analysis;
+  }
+
+  /** The username of the comment around `anchor`: the nearest profile link that is not an @mention. */
+  function authorNear(anchor: Element, scope: Element): string | null {
+    for (let n: Element | null = anchor; n && n !== scope; n = n.parentElement) {
+      const found = authorLinkOf(n);
+      if (found) return found.handle;
+    }
+    return null;
+  }
+
+  /**
+   * Would growing the box over an earlier sibling of `el` swallow something
+   * that is not this comment's: a control (the "View replies" toggle above a
+   * reply), the caption, or someone else's profile link?
+   */
+  function earlierBlocks(el: Element, author: string | null): boolean {
+    for (let s = el.previousElementSibling; s; s = s.previousElementSibling) {
+      if (s.matches(q.control) || s.querySelector(q.control)) return true;
+      if (s.matches(q.caption) || s.querySelector(q.caption)) return true;
+      for (const a of [s, ...Array.from(s.querySelectorAll('a[href]'))]) {
+        const h = a.localName === 'a' ? handleFromHref(a.getAttribute('href')) : null;
+        if (h && h !== author && !readText(a).trim().startsWith('@')) return true;
+      }
+    }
+    return false;
+  }
+
+  function insideBox(el: Element, scope: Element, byEl: Map<Element, CommentBox>): boolean {
+    for (let n: Element | null = el; n && n !== scope; n = n.parentElement) if (byEl.has(n)) return true;
+    return false;
+  }
+
+  function boxOf(el: Element): { box: CommentBox; analysis: Analysis } | null {
+    const scope = scopeOf(el);
+    if (!scope) return null;
+    const analysis = analysed(scope);
+    const box = analysis.byEl.get(el);
+    return box ? { box, analysis } : null;
+  }
+
+  /** The author's profile link: the first profile link of the box that is not an @mention. */
+  function authorLinkOf(box: Element): { link: Element; handle: string } | null {
+    for (const a of box.querySelectorAll('a[href]')) {
+      const handle = handleFromHref(a.getAttribute('href'));
+      if (!handle) continue;
+      if (readText(a).trim().startsWith('@')) continue;
+      return { link: a, handle };
+    }
+    return null;
+  }
+
+  /** Is `el` inside a control, link or time of the box (other than a control wrapping the whole comment)? */
+  function insideChrome(el: Element, box: Element, author: Element): boolean {
+    for (let n: Element | null = el; n && n !== box; n = n.parentElement) {
+      if (n.localName === 'a' || n.localName === 'time') return true;
+      if (n.matches(q.control) && !n.contains(author)) return true;
+    }
+    return false;
+  }
+
+  function textOf(box: Element, author: { link: Element; handle: string }, anchor: Element): string {
+    const skip = (e: Element): boolean => {
+      if (e === anchor || e.localName === 'time') return true;
+      if (e.matches(q.control) && !e.contains(author.link)) return true;
+      if (e.localName === 'a') {
+        const h = handleFromHref(e.getAttribute('href'));
+        return h !== null && h === author.handle && !readText(e).trim().startsWith('@');
+      }
+      return false;
+    };
+    for (const entries of [selectors.text, selectors.textFallback]) {
+      const sel = css(entries);
+      let afterAuthor = false;
+      // in document order, with the author link among them: the text follows the username
+      // (a "Pinned" label above it is not the text)
+      for (const c of box.querySelectorAll(`${sel}, a[href]`)) {
+        if (c === author.link) afterAuthor = true;
+        if (!c.matches(sel) || (!afterAuthor && !c.contains(author.link))) continue;
+        if (insideChrome(c, box, author.link)) continue;
+        const t = readText(c, skip).trim();
+        if (t) return t.slice(0, 20_000);
+      }
+    }
+    return '';
+  }
+
+  function replyButtonOf(box: Element, author: Element | null): Element | null {
+    for (const c of box.querySelectorAll(q.control)) {
+      if (author && c.contains(author)) continue;
+      const label = readText(c).trim().toLowerCase();
+      if (label && REPLY_WORDS.includes(label)) return c;
+    }
+    return null;
+  }
+
+  /** The lowest element holding both `a` and `b`. */
+  function commonAncestor(a: Element, b: Element): Element | null {
+    for (let n: Element | null = a; n; n = n.parentElement) if (n.contains(b)) return n;
+    return null;
+  }
+
+  /** The post's author(s), as the URL, the header, or the first profile link above the comments name them. */
+  function ownersOf(analysis: Analysis, ctx: { url: URL }): string[] {
+    const fromUrl = postOfUrl(ctx.url)?.handle;
+    if (fromUrl) return [fromUrl];
+    const { scope, byEl } = analysis;
+    const header = firstByPriority(scope, selectors.postHeader);
+    if (header && !insideBox(header, scope, byEl)) {
+      const found: string[] = [];
+      for (const a of header.querySelectorAll('a[href]')) {
+        const h = handleFromHref(a.getAttribute('href'));
+        if (h && !found.includes(h)) found.push(h);
+      }
+      if (found.length > 0) return found;
+    }
+    let firstLink: string | null = null;
+    for (const a of scope.querySelectorAll('a[href]')) {
+      if (insideBox(a, scope, byEl)) break; // the comments start here
+      const h = handleFromHref(a.getAttribute('href'));
+      if (!h) continue;
+      if (a.querySelector('img')) return [h]; // the avatar link of the author row (or the caption)
+      firstLink ??= h;
+    }
+    return firstLink ? [firstLink] : [];
+  }
+
+  function extract(el: Element, ctx: ExtractContext): CapturedItem | null {
+    try {
+      const found = boxOf(el);
+      if (!found) return null;
+      const { box, analysis } = found;
+      const author = authorLinkOf(box.el);
+      if (!author) return null;
+      const owners = ownersOf(analysis, ctx);
+      const profile = owners.map((o) => matchProfile(o, ctx.profiles)).find((p) => p !== null) ?? null;
+      const time = box.anchor.querySelector(q.time);
+      const path = `/${box.kind}/${box.code}/c/${box.hrefParent ?? box.id}/${box.hrefParent ? `r/${box.id}/` : ''}`;
+      // comment text cannot hold icons: a badge in the box is the author's
+      const verified = box.el.querySelector(q.verified) !== null;
+      const item = {
+        platform: 'instagram' as const,
+        nativeId: box.id,
+        kind: box.parentId ? ('reply' as const) : ('comment' as const),
+        profile,
+        author: {
+          handle: author.handle,
+          name: null,
+          url: `https://www.instagram.com/${author.handle}/`,
+          verified,
+        },
+        text: textOf(box.el, author, box.anchor),
+        permalink: `https://www.instagram.com${path}`,
+        siteTimestamp: isoOrNull(time?.getAttribute('datetime') ?? null),
+        parentId: box.parentId,
+        threadId: box.code,
+        lang: null,
+      };
+      const parsed = CapturedItem.safeParse(item);
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
+  }
+
+  function detectLoggedInHandle(doc: Document): string | null {
+    for (const a of doc.querySelectorAll(q.navAnchor)) {
+      if (a.closest('main, [role="dialog"]')) continue;
+      let n = a.parentElement;
+      for (let i = 0; n && i < 16; i++, n = n.parentElement) {
+        if (n.querySelector('main, [role="dialog"]')) break; // climbed past the navigation
+        for (const link of n.querySelectorAll('a[href]')) {
+          const h = handleFromHref(link.getAttribute('href'));
+          if (h && link.querySelector('img')) return h; // "Profile", shown with our avatar
+        }
+      }
+    }
+    return null;
+  }
+
+  function composerIn(root: ParentNode): Element | null {
+    const labelled = firstByPriority(root, selectors.composer);
+    if (labelled) return labelled;
+    const inForms = Array.from(root.querySelectorAll(q.composerFallback));
+    return inForms.length === 1 ? inForms[0]! : null;
+  }
+
+  async function open(el: Element, timeoutMs = 3000): Promise<Element | null> {
+    const scope = scopeOf(el) ?? el.ownerDocument.documentElement;
+    const found = boxOf(el);
+    if (found) {
+      const author = authorLinkOf(found.box.el);
+      const button = replyButtonOf(found.box.el, author?.link ?? null);
+      // Instagram answers Reply by putting "@author " into the post's comment box and focusing it
+      if (button && clickable(button)) button.click();
+    }
+    const find = () => composerIn(scope) ?? composerIn(el.ownerDocument);
+    return waitForElement(scope, find, timeoutMs);
+  }
+
+  function sendButton(editor: Element): Element | null {
+    const form = editor.closest('form');
+    if (!form) return null;
+    for (const e of selectors.sendButton) {
+      const candidates = Array.from(form.querySelectorAll(e.css)).filter(
+        (c) => !c.contains(editor) && !c.querySelector('svg') && readText(c).trim() !== '',
+      );
+      if (candidates.length > 0) return candidates.at(-1)!;
+    }
+    return null;
+  }
+
+  function isOurs(author: CapturedItem['author'], profiles: readonly string[]): boolean {
+    return matchProfile(author.handle, profiles) !== null;
+  }
+
+  const adapter: SiteAdapter<InstagramSelectorName> = {
+    platform: 'instagram',
+    hosts: INSTAGRAM_HOSTS,
+    matches: INSTAGRAM_MATCHES,
+    pages: { post, reel },
+    pageKind: (url) => postOfUrl(url)?.page ?? null,
+    selectors,
+    withSelectors: (override: SelectorPack) => createInstagramAdapter(mergeSelectors(selectors, override)),
+
+    findItems(root) {
+      const rootEl = (root as Node).nodeType === 1 ? (root as Element) : null;
+      const scopes = new Set<Element>();
+      const anchors = Array.from(root.querySelectorAll(q.permalink));
+      if (rootEl?.matches(q.permalink)) anchors.unshift(rootEl);
+      for (const a of anchors) {
+        const s = scopeOf(a);
+        if (s) scopes.add(s);
+      }
+      const found: Element[] = [];
+      for (const s of scopes) {
+        for (const b of analysed(s).boxes) {
+          if (!rootEl || rootEl === b.el || rootEl.contains(b.el)) found.push(b.el);
+        }
+      }
+      return found;
+    },
+
+    extract,
+
+    actionRow(el) {
+      const b = boxOf(el)?.box;
+      if (!b) return null;
+      const author = authorLinkOf(b.el);
+      const reply = replyButtonOf(b.el, author?.link ?? null);
+      if (reply) {
+        // the row around Reply: the first ancestor that also holds the time or another control (likes, options)
+        for (let n = reply.parentElement; n && n !== b.el; n = n.parentElement) {
+          if (n.contains(b.anchor)) return n;
+          for (const c of n.querySelectorAll(q.control)) if (c !== reply && !c.contains(reply)) return n;
+        }
+        return commonAncestor(b.anchor, reply);
+      }
+      for (let n = b.anchor.parentElement; n && n !== b.el; n = n.parentElement) {
+        if (n.querySelector(q.control)) return n;
+      }
+      return b.anchor.parentElement;
+    },
+
+    isInbound(item: CapturedItem, ctx: PolicyContext) {
+      if ((ctx.page !== 'post' && ctx.page !== 'reel') || item.profile === null) return false;
+      if (item.kind !== 'comment' && item.kind !== 'reply') return false;
+      // what our own profiles write is outbound (own replies are recorded by isOwnReply)
+      return !isOurs(item.author, ctx.profiles);
+    },
+
+    isOwnReply(item: CapturedItem, ctx: PolicyContext) {
+      return item.kind === 'reply' && item.parentId !== null && isOurs(item.author, ctx.profiles);
+    },
+
+    detectLoggedInHandle,
+
+    composer: { editor: 'textarea', open, sendButton },
+
+    expected: [
+      {
+        fixture: 'test/fixtures/instagram/post-ours.html',
+        url: 'https://www.instagram.com/p/DInLay0001a/',
+        profiles: ['inlaydemo'],
+        counts: {
+          items: 7,
+          recognised: 7,
+          inbound: 6,
+          ownReply: 1,
+          'kind:comment': 5,
+          'kind:reply': 2,
+          scope: 2,
+          permalink: 7,
+          time: 9,
+          verified: 1,
+          postHeader: 0,
+          composer: 1,
+          composerFallback: 1,
+          navAnchor: 3,
+        },
+      },
+      {
+        fixture: 'test/fixtures/instagram/post-not-ours-dialog-es.html',
+        url: 'https://www.instagram.com/p/CxPixHrb002/',
+        profiles: ['inlaydemo'],
+        counts: {
+          items: 5,
+          recognised: 5,
+          inbound: 0,
+          ownReply: 1,
+          'kind:comment': 3,
+          'kind:reply': 2,
+          scope: 4,
+          permalink: 5,
+          time: 7,
+          verified: 0,
+          postHeader: 2,
+          composer: 0,
+          composerFallback: 1,
+          navAnchor: 3,
+        },
+      },
+    ],
+  };
+  return adapter;
+}
+
+export const instagram = createInstagramAdapter();
