@@ -273,6 +273,10 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
         const url = new URL(doc.location.href);
         const page = adapter.pageKind(url);
         if (!page || !adapter.pages[page]?.expectsItems) return;
+        if (found === 0 && adapter.itemsExpected && !adapter.itemsExpected(doc, page)) {
+          checkHealthSoon(); // not loaded yet, or nothing to show: look again later
+          return;
+        }
         const status = found > 0 ? 'ok' : 'unreadable';
         if (status === reported) return;
         reported = status;

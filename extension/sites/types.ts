@@ -154,6 +154,12 @@ export interface SiteAdapter<K extends string = string> {
   actionRow(el: Element): Element | null;
   /** Capture policy: does this item reach the team by itself? Others still get a manual "Capture". */
   isInbound(item: CapturedItem, ctx: PolicyContext): boolean;
+  /**
+   * Lazy pages (YouTube's comments load on scroll): has the page rendered the
+   * part where items live, with some in it? The health check waits for this
+   * before it calls a page unreadable. Absent: items are expected at once.
+   */
+  itemsExpected?(doc: Document, page: string): boolean;
   /** The logged-in account's handle where the page shows it. */
   detectLoggedInHandle(doc: Document): string | null;
 

@@ -53,6 +53,7 @@ export type YouTubeSelectorName =
   | 'commentbox'
   | 'composer'
   | 'topComposer'
+  | 'commentCount'
   | 'sendButton';
 
 /**
@@ -191,6 +192,13 @@ export const YOUTUBE_SELECTORS: Selectors<YouTubeSelectorName> = {
       note: 'Polymer contenteditable (yt-formatted-string#contenteditable-textarea)',
     },
     { css: 'ytd-commentbox #contenteditable-root', seen: '2025-06' },
+  ],
+  commentCount: [
+    {
+      css: 'ytd-comments-header-renderer #count',
+      seen: '2026-01',
+      note: '"11 Comments" above the threads, rendered once the lazy comments section has loaded',
+    },
   ],
   topComposer: [
     {
@@ -633,6 +641,15 @@ export function createYouTubeAdapter(
     },
 
     detectLoggedInHandle,
+
+    /**
+     * Comments load only when the user scrolls to them: the page should hold
+     * items once the comments header has rendered with a count above zero.
+     */
+    itemsExpected(doc) {
+      const digits = (doc.querySelector(q.commentCount)?.textContent ?? '').replace(/[^\d]/g, '');
+      return digits !== '' && Number(digits) > 0;
+    },
 
     composer: { editor: 'polymer', open, sendButton },
 

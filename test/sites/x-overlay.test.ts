@@ -236,6 +236,27 @@ describe('X overlay on a status page', () => {
     await vi.waitFor(() => expect(sent).toHaveLength(4));
   });
 
+  it('reports a page it cannot read, and reports it readable again when items appear', async () => {
+    loadPage('test/fixtures/x/status-with-replies.html', OURS);
+    const articles = Array.from(document.querySelectorAll('article[data-testid="tweet"]'));
+    const parents = articles.map((a) => [a, a.parentElement!] as const);
+    for (const a of articles) a.remove(); // X changed its markup: no tweet is found
+    ctx = fakeCtx();
+    const reports: string[] = [];
+    const c = client({
+      health: async (r) => {
+        reports.push(`${r.platform} ${r.page} ${r.status} ${r.found}`);
+        return { ok: true, value: true };
+      },
+    });
+    runSite(ctx, x, { client: c, healthGraceMs: 50 });
+    await vi.waitFor(() => expect(reports).toEqual(['x status unreadable 0']));
+    for (const [a, parent] of parents) parent.append(a);
+    await vi.waitFor(() =>
+      expect(reports).toEqual(['x status unreadable 0', expect.stringMatching(/^x status ok [1-8]$/)]),
+    );
+  });
+
   it('respects the site switch, live', async () => {
     loadPage('test/fixtures/x/status-with-replies.html', OURS);
     ctx = fakeCtx();

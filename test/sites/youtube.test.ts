@@ -577,3 +577,15 @@ describe('youtube: selector packs are data', () => {
     }
   });
 });
+
+describe('youtube: lazy comments and the health check', () => {
+  it('expects items only once the comments header shows a count above zero', () => {
+    const doc = load('test/fixtures/youtube/watch-ours.html');
+    expect(youtube.itemsExpected!(doc, 'watch')).toBe(true);
+    const count = doc.querySelector('ytd-comments-header-renderer #count')!;
+    count.textContent = '0 Comments';
+    expect(youtube.itemsExpected!(doc, 'watch')).toBe(false);
+    count.remove(); // not scrolled to yet: the section has not loaded
+    expect(youtube.itemsExpected!(doc, 'watch')).toBe(false);
+  });
+});
