@@ -75,7 +75,9 @@ describe('router', () => {
     expect(await route({ type: 'item.update', key: 'x:1', status: 'done' }, content)).toMatchObject({ ok: true });
     expect(h.update).toHaveBeenCalledWith({ key: 'x:1', status: 'done' });
     await route({ type: 'open', url: 'https://x.com/bob/status/1' }, content);
-    expect(h.open).toHaveBeenCalledWith('https://x.com/bob/status/1', content);
+    expect(h.open).toHaveBeenCalledWith('https://x.com/bob/status/1', content, undefined);
+    await route({ type: 'open', url: 'https://x.com/bob/status/1', key: 'x:1' }, page);
+    expect(h.open).toHaveBeenLastCalledWith('https://x.com/bob/status/1', page, 'x:1');
     expect(await route({ type: 'pair', code: 'k7qx-m2pd', memberName: 'Ada', port: 27412 }, page)).toMatchObject({
       ok: true,
     });

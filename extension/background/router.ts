@@ -48,7 +48,7 @@ export interface BgHandlers {
   setPolicy(platform: Platform, category: PolicyCategory, enabled: boolean): Promise<void>;
   saveProfile(platform: Platform, handle: string): Promise<BgReply>;
   removeProfile(id: string): Promise<BgReply>;
-  open(url: string, sender: Sender): Promise<void>;
+  open(url: string, sender: Sender, key?: ItemKey): Promise<void>;
   openSidePanel(sender: Sender): Promise<void>;
 }
 
@@ -129,7 +129,7 @@ export function createRouter(h: BgHandlers, options: RouterOptions): Router {
         case 'profile.remove':
           return await h.removeProfile(req.id);
         case 'open':
-          await h.open(req.url, sender);
+          await h.open(req.url, sender, req.key);
           return { ok: true };
         case 'sidepanel.open':
           try {

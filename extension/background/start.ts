@@ -5,7 +5,8 @@
  * the `ready` promise.
  */
 import browser from 'webextension-polyfill';
-import { PORT_NAMES, type PageHealth } from '../messaging/messages';
+import type { ItemKey } from '../../shared/model';
+import { PORT_NAMES, type PageHealth, type TabMessage } from '../messaging/messages';
 import { openSidePanel, configureSidePanel } from '../browser/side-panel';
 import { openInlayDb } from '../storage/db';
 import { CompanionSync } from './companion-sync';
@@ -81,7 +82,7 @@ export function startBackground(): void {
       },
       saveProfile: async (platform, handle) => (await ready).saveProfile(platform, handle),
       removeProfile: async (id) => (await ready).removeProfile(id),
-      open: (url, sender) => openInTab(url, sender),
+      open: (url, sender, key) => openInTab(url, sender, key),
       // No await before opening: the side panel needs the user gesture.
       openSidePanel: (sender) => openSidePanel(sender.tab?.windowId),
     },
@@ -114,13 +115,26 @@ async function markTab(tabId: number, unreadable: boolean): Promise<void> {
   }
 }
 
-/** Navigates the sender's tab (content script) or the active tab of the focused window (side panel, popup). */
-async function openInTab(url: string, sender: Sender): Promise<void> {
+/**
+ * Navigates the sender's tab (content script) or the active tab of the focused
+ * window (side panel, popup); with `key`, tells the page to scroll to that item
+ * and highlight it once it has loaded (the content script waits for the item).
+ */
+async function openInTab(url: string, sender: Sender, key?: ItemKey): Promise<void> {
   const tabId =
     sender.tab?.id ?? (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id ?? undefined;
-  if (tabId === undefined) {
-    await browser.tabs.create({ url });
-    return;
-  }
-  await browser.tabs.update(tabId, { url });
+  const tab = tabId === undefined ? await browser.tabs.create({ url }) : await browser.tabs.update(tabId, { url });
+  if (!key || tab?.id === undefined) return;
+  const target = tab.id;
+  const focus: TabMessage = { type: 'focus', key };
+  const send = (): void => void browser.tabs.sendMessage(target, focus).catch(() => {});
+  // Once the page is complete its content script listens; SPA sites may not reload, so also try now.
+  const onUpdated = (id: number, change: { status?: string }): void => {
+    if (id !== target || change.status !== 'complete') return;
+    browser.tabs.onUpdated.removeListener(onUpdated);
+    send();
+  };
+  browser.tabs.onUpdated.addListener(onUpdated);
+  setTimeout(() => browser.tabs.onUpdated.removeListener(onUpdated), 30_000);
+  send();
 }

@@ -21,6 +21,8 @@ export const HOST_ITEM_ATTR = 'data-inlay-item';
 export const HOST_KIND_ATTR = 'data-inlay-kind';
 export const HOST_INBOUND_ATTR = 'data-inlay-inbound';
 export const HOST_SELECTOR = `[${HOST_ITEM_ATTR}]`;
+/** Set for a moment on the host of an item opened from the side panel: the item is highlighted. */
+export const HOST_FOCUS_ATTR = 'data-inlay-focus';
 
 export type Theme = 'light' | 'dark';
 
@@ -66,6 +68,9 @@ export const OVERLAY_HOST_CSS = `
   --inlay-ok: #4ade80; --inlay-danger: #fca5a5;
 }
 .overlay-host *, .overlay-host *::before, .overlay-host *::after { box-sizing: border-box; }
+:host([data-inlay-focus]) .overlay-host { border-radius: var(--inlay-radius); box-shadow: 0 0 0 2px var(--inlay-accent); background: var(--inlay-accent-bg); animation: inlay-focus 2.5s ease-out; }
+@keyframes inlay-focus { 0%, 60% { box-shadow: 0 0 0 3px var(--inlay-accent); } 100% { box-shadow: 0 0 0 2px transparent; } }
+@media (prefers-reduced-motion: reduce) { :host([data-inlay-focus]) .overlay-host { animation: none; } }
 `;
 
 /* --------------------------------------------------------------------- theme */

@@ -22,10 +22,19 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { itemKey, type ItemKey } from '../../shared/model';
 import { policyCategoryOf, type BgPush, type ExtensionState, type SitePolicy } from '../messaging/messages';
 import type { Member } from '../../shared/model';
-import { matchProfile, type EditorKind, type SiteAdapter } from '../sites/types';
+import { matchProfile, waitForElement, type EditorKind, type SiteAdapter } from '../sites/types';
 import { CAPTURE_BUTTON_CSS } from './capture-button';
 import { ITEM_BAR_CSS, mountItemBar, type ReplyOutcome } from './item-bar';
-import { createOverlayHost, HOST_SELECTOR, pageTheme, watchTheme, type OverlayHost, type Theme } from './overlay-host';
+import {
+  createOverlayHost,
+  HOST_FOCUS_ATTR,
+  HOST_ITEM_ATTR,
+  HOST_SELECTOR,
+  pageTheme,
+  watchTheme,
+  type OverlayHost,
+  type Theme,
+} from './overlay-host';
 import { createPageScanner, type PageScanner } from './page-scanner';
 import { insertReply } from './reply-insert';
 import { createBackgroundClient, type BackgroundClient } from './support/background';
@@ -251,6 +260,18 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
     return n;
   }
 
+  /* ---- "open on site": scroll to the item and highlight it ---- */
+  async function focusItem(key: string, timeoutMs = 10_000): Promise<void> {
+    const find = (): Element | null =>
+      [...hosts].find((h) => h.host.getAttribute(HOST_ITEM_ATTR) === key && h.host.isConnected)?.host ?? null;
+    const host = await waitForElement(doc, find, timeoutMs);
+    const el = elements.get(key);
+    if (!host || !el) return;
+    (el as HTMLElement).scrollIntoView({ block: 'center', behavior: 'smooth' });
+    host.setAttribute(HOST_FOCUS_ATTR, '');
+    ctx.setTimeout(() => host.removeAttribute(HOST_FOCUS_ATTR), 2500);
+  }
+
   /* ---- tags the team uses, most recent first ---- */
   async function knownTags(): Promise<string[]> {
     const r = await client.itemsList();
@@ -382,5 +403,8 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
     }
     if (enabled) startScanner();
     client.live(onPush, ctx.signal);
+    client.onTabMessage((m) => {
+      if (m.type === 'focus') void focusItem(m.key);
+    }, ctx.signal);
   })();
 }

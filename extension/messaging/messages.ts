@@ -122,7 +122,8 @@ export const BgRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('policy.set'), platform: Platform, category: PolicyCategory, enabled: z.boolean() }),
   z.object({ type: z.literal('profile.save'), platform: Platform, handle: z.string().trim().min(1).max(128) }),
   z.object({ type: z.literal('profile.remove'), id: z.string().max(64) }),
-  z.object({ type: z.literal('open'), url: z.url({ protocol: /^https?$/ }) }),
+  /** Navigate the tab the user is on; with `key`, the page then scrolls to that item and highlights it. */
+  z.object({ type: z.literal('open'), url: z.url({ protocol: /^https?$/ }), key: ItemKey.optional() }),
   z.object({ type: z.literal('sidepanel.open') }),
 ]);
 export type BgRequest = z.infer<typeof BgRequest>;
@@ -131,6 +132,13 @@ export type BgRequest = z.infer<typeof BgRequest>;
 export type BgReply<T = object> = ({ ok: true } & T) | { ok: false; error: string };
 
 export const PORT_NAMES = { live: 'inlay-live' } as const;
+
+/** Sent by the background to a tab's content script (tabs.sendMessage). */
+export const TabMessage = z.discriminatedUnion('type', [
+  /** Scroll to this item and highlight it (after "open on site" from the side panel). */
+  z.object({ type: z.literal('focus'), key: ItemKey }),
+]);
+export type TabMessage = z.infer<typeof TabMessage>;
 
 /** Pushed by the background on a `live` port. */
 export const BgPush = z.discriminatedUnion('type', [

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PLATFORMS, type CapturedItem, type Item } from '../../shared/model';
-import type { BgPush, ExtensionState } from '../../extension/messaging/messages';
+import type { BgPush, ExtensionState, TabMessage } from '../../extension/messaging/messages';
 import { runSite, type SiteContext } from '../../extension/features/run-site';
 import type { BackgroundClient, Outcome } from '../../extension/features/support/background';
 import { x } from '../../extension/sites/x';
@@ -68,8 +68,10 @@ function state(over: Partial<ExtensionState> = {}): ExtensionState {
   };
 }
 
-function client(over: Partial<BackgroundClient> = {}): BackgroundClient & { push?: (p: BgPush) => void } {
-  const c: BackgroundClient & { push?: (p: BgPush) => void } = {
+type TestClient = BackgroundClient & { push?: (p: BgPush) => void; tab?: (m: TabMessage) => void };
+
+function client(over: Partial<BackgroundClient> = {}): TestClient {
+  const c: TestClient = {
     state: async () => NO_ANSWER,
     capture: async () => NO_ANSWER,
     itemsGet: async () => NO_ANSWER,
@@ -79,6 +81,9 @@ function client(over: Partial<BackgroundClient> = {}): BackgroundClient & { push
     health: async () => NO_ANSWER,
     live: (onPush) => {
       c.push = onPush;
+    },
+    onTabMessage: (cb) => {
+      c.tab = cb;
     },
     ...over,
   };
@@ -257,6 +262,22 @@ describe('X overlay on a status page', () => {
     );
   });
 
+  it('scrolls to and highlights the item the side panel opened', async () => {
+    loadPage('test/fixtures/x/status-with-replies.html', OURS);
+    ctx = fakeCtx();
+    const c = client();
+    const scrolled: string[] = [];
+    Element.prototype.scrollIntoView = function (this: Element) {
+      scrolled.push(this.getAttribute('data-testid') ?? this.localName);
+    };
+    runSite(ctx, x, { client: c });
+    await vi.waitFor(() => expect(c.tab).toBeDefined());
+    c.tab!({ type: 'focus', key: 'x:1900000000000000104' }); // before the overlay is there: it waits
+    await vi.waitFor(() => expect(scrolled).toEqual(['tweet']));
+    const host = document.querySelector('[data-inlay-item="x:1900000000000000104"]')!;
+    expect(host.hasAttribute('data-inlay-focus')).toBe(true);
+  });
+
   it('respects the site switch, live', async () => {
     loadPage('test/fixtures/x/status-with-replies.html', OURS);
     ctx = fakeCtx();
@@ -279,5 +300,51 @@ describe('X overlay on a status page', () => {
     await vi.waitFor(() => expect(hosts()).toHaveLength(8));
     ctx.invalidate();
     expect(hosts()).toHaveLength(0);
+  });
+});
+
+describe('X overlay on notifications and messages', () => {
+  const profiles = [{ id: 'p1', platform: 'x' as const, handle: 'inlaydemo', displayName: null }];
+  const recording = (sent: string[], replies: string[]) =>
+    client({
+      state: async () => ({ ok: true, value: state({ profiles }) }),
+      capture: async (item): Promise<Outcome<Item | null>> => {
+        sent.push(`${item.nativeId} ${item.kind} ${item.author.handle}`);
+        return { ok: true, value: asItem(item) };
+      },
+      itemsGet: async () => ({ ok: true, value: [] }),
+      reply: async (key, seen) => {
+        replies.push(`${key} < ${seen.nativeId} ${seen.source}`);
+        return { ok: true, value: true };
+      },
+    });
+
+  it('mentions of us are captured by themselves; likes and follows get no overlay', async () => {
+    loadPage('test/fixtures/x/notifications-all.html', 'https://x.com/notifications');
+    ctx = fakeCtx();
+    const sent: string[] = [];
+    runSite(ctx, x, { client: recording(sent, []) });
+    await vi.waitFor(() => expect(hosts()).toHaveLength(3));
+    expect(document.querySelectorAll('article[data-testid="notification"] [data-inlay-item]')).toHaveLength(0);
+    await vi.waitFor(() => expect(sent).toHaveLength(2));
+    expect(sent).toEqual(['1900000000000000301 mention brightkite_', '1900000000000000303 mention northwind_ux']);
+  });
+
+  it('in a conversation, the participant’s messages are captured and ours are recorded as replies to the one above', async () => {
+    const chat = 'https://x.com/i/chat/1500000000000000001-1500000000000000003';
+    const U = (n: number) => `8c1f0e2a-${String(n).padStart(4, '0')}-4c3b-9d2e-${String(n).padStart(12, '0')}`;
+    loadPage('test/fixtures/x/dm-chat-2026.html', chat);
+    ctx = fakeCtx();
+    const sent: string[] = [];
+    const replies: string[] = [];
+    runSite(ctx, x, { client: recording(sent, replies) });
+    await vi.waitFor(() => expect(hosts()).toHaveLength(6));
+    expect(inbound().map((h) => h.getAttribute('data-inlay-item'))).toEqual([1, 2, 4, 6].map((n) => `x:${U(n)}`));
+    for (const h of hosts())
+      expect(h.closest('[data-testid^="message-"]')?.querySelectorAll('[data-inlay-item]')).toHaveLength(1);
+    await vi.waitFor(() => expect(sent).toHaveLength(4));
+    expect(sent[0]).toBe(`${U(1)} dm quietfjord`);
+    await vi.waitFor(() => expect(replies).toHaveLength(2));
+    expect(replies).toEqual([`x:${U(2)} < ${U(3)} native`, `x:${U(4)} < ${U(5)} native`]);
   });
 });

@@ -11,6 +11,7 @@ import {
   BgPush,
   ExtensionState,
   PORT_NAMES,
+  TabMessage,
   type BgRequest,
   type PageHealth,
   type ReplySeen,
@@ -49,12 +50,18 @@ export interface BackgroundClient {
   health(report: PageHealth): Promise<Outcome<true>>;
   /** Keep a live port open (reconnecting) until `signal` aborts. */
   live(onPush: (push: BgPush) => void, signal: AbortSignal): void;
+  /** Messages the background sends this tab (parsed; anything else is ignored), until `signal` aborts. */
+  onTabMessage(cb: (message: TabMessage) => void, signal: AbortSignal): void;
 }
 
 /** The transport, injectable for tests. */
 export interface Runtime {
   sendMessage(message: unknown): Promise<unknown>;
   connect(info: { name: string }): LivePort;
+  onMessage?: {
+    addListener(cb: (message: unknown, sender: { id?: string }) => void): void;
+    removeListener(cb: (message: unknown, sender: { id?: string }) => void): void;
+  };
   /** Undefined once the extension context is gone. */
   readonly id: string | undefined;
 }
@@ -133,6 +140,17 @@ export function createBackgroundClient(runtime: Runtime = defaultRuntime(), time
         { type: 'health', report },
         OkReply.transform(() => true as const),
       ),
+    onTabMessage(cb, signal) {
+      const events = runtime.onMessage;
+      if (!events || signal.aborted) return;
+      const listener = (message: unknown, sender: { id?: string }): void => {
+        if (sender.id !== runtime.id) return; // only our own background
+        const parsed = TabMessage.safeParse(message);
+        if (parsed.success) cb(parsed.data);
+      };
+      events.addListener(listener);
+      signal.addEventListener('abort', () => events.removeListener(listener), { once: true });
+    },
     live(onPush, signal) {
       let port: LivePort | null = null;
       let delay = 1000;
@@ -182,6 +200,7 @@ function defaultRuntime(): Runtime {
   return {
     sendMessage: (m) => browser.runtime.sendMessage(m),
     connect: (info) => browser.runtime.connect(info) as unknown as LivePort,
+    onMessage: browser.runtime.onMessage as unknown as Runtime['onMessage'],
     get id() {
       try {
         return browser.runtime?.id;
