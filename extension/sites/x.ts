@@ -1,16 +1,27 @@
 /**
  * X (x.com, twitter.com): everything Inlay knows about the site's markup.
  *
- * This issue reads status pages: the focal tweet, the replies after it, and
- * the unrelated tweets X shows under "Discover more". Keys are data-testid,
- * role, href patterns and time[datetime]; never X's generated class names.
- * See ../../../shared/SITES.md (X) for where each fact comes from.
+ * Three page kinds:
+ * - `status`: the focal tweet, the replies after it, and the unrelated tweets
+ *   X shows under "Discover more".
+ * - `notifications` (All, Verified and Mentions tabs): tweets that mention or
+ *   reply to one of our profiles are `mention`s (inbound when someone else
+ *   wrote them); X's aggregate notifications ("… liked your post", "…
+ *   followed you", `article[data-testid="notification"]`) are not items.
+ * - `dm`: one open conversation, 2025 markup (`/messages/<id>`,
+ *   `messageEntry`) and 2026 X Chat markup (`/i/chat/<id>`, `dm-container`,
+ *   `message-<id>` rows); each message is a `dm`, inbound when it is not ours.
+ *
+ * Keys are data-testid, role, href patterns, time[datetime] and, for which
+ * side of a conversation a message sits on, the rendered layout; never X's
+ * generated class names. See ../../../shared/SITES.md (X) for the facts.
  */
 import { CapturedItem } from '../../shared/model';
 import {
   compileSelectors,
   matchProfile,
   mergeSelectors,
+  normHandle,
   type ExtractContext,
   type PageSpec,
   type PolicyContext,
@@ -40,7 +51,16 @@ export type XSelectorName =
   | 'profileTab'
   | 'composer'
   | 'dialog'
-  | 'sendButton';
+  | 'sendButton'
+  | 'notification'
+  | 'handleLink'
+  | 'dmThread'
+  | 'dmHeader'
+  | 'dmList'
+  | 'dmMessage'
+  | 'dmText'
+  | 'dmComposer'
+  | 'dmSendButton';
 
 /** Newest first; `seen` is when the variant was seen on the live site. */
 export const X_SELECTORS: Selectors<XSelectorName> = {
@@ -118,6 +138,64 @@ export const X_SELECTORS: Selectors<XSelectorName> = {
     { css: '[data-testid="tweetButtonInline"]', seen: '2026-02' },
     { css: '[data-testid^="tweetButton"]', seen: '2025-10' },
   ],
+  notification: [
+    {
+      css: 'article[data-testid="notification"]',
+      seen: '2025-10',
+      note: 'aggregate notification ("… liked your post", "… followed you"): never an item',
+    },
+  ],
+  handleLink: [
+    {
+      css: 'a[role="link"][href^="/"]',
+      seen: '2026-02',
+      note: 'links whose text is "@handle": mentions in tweetText and the "Replying to" context',
+    },
+  ],
+  dmThread: [
+    { css: '[data-testid="dm-conversation-panel"]', seen: '2026-02', note: 'X Chat: the open conversation' },
+    { css: '[data-testid="DmActivityContainer"]', seen: '2025-10', note: 'the open conversation (/messages/<id>)' },
+    { css: '[data-testid="DMDrawer"]', seen: '2025-10', note: 'the messages drawer over other pages' },
+  ],
+  dmHeader: [
+    {
+      css: '[data-testid="dm-conversation-header"]',
+      seen: '2026-02',
+      note: 'names the other participant(s): profile links and avatars',
+    },
+    { css: '[data-testid="DM_Conversation_Avatar"]', seen: '2025-10', note: 'the participant avatar over the thread' },
+    { css: '[data-testid="DMDrawerHeader"]', seen: '2025-10' },
+  ],
+  dmList: [
+    { css: '[data-testid="dm-message-list"]', seen: '2026-02' },
+    { css: '[data-testid="DmScrollerContainer"]', seen: '2025-10' },
+  ],
+  dmMessage: [
+    {
+      css: '[data-testid="dm-message-list"] [data-testid^="message-"]:not([data-testid^="message-text-"])',
+      seen: '2026-02',
+      note: 'one row per message; the suffix is the message id (read only when it looks like one)',
+    },
+    { css: '[data-testid="messageEntry"]', seen: '2025-10', note: 'one message; carries no id' },
+  ],
+  dmText: [
+    { css: '[data-testid^="message-text-"]', seen: '2026-02' },
+    { css: '[data-testid="tweetText"]', seen: '2025-10', note: 'a messageEntry writes its text like a tweet' },
+  ],
+  dmComposer: [
+    { css: 'textarea[data-testid="dm-composer-textarea"]', seen: '2026-02', note: 'X Chat: a plain textarea' },
+    { css: 'textarea[data-testid="dmComposerTextInput"]', seen: '2026-02' },
+    {
+      css: '[data-testid="dmComposerTextInput"][contenteditable="true"][role="textbox"]',
+      seen: '2025-10',
+      note: 'Draft.js editor carrying the test id itself',
+    },
+    { css: '[data-testid="dmComposerTextInput"] [contenteditable="true"][role="textbox"]', seen: '2025-10' },
+  ],
+  dmSendButton: [
+    { css: '[data-testid="dm-composer-send-button"]', seen: '2026-02', note: 'shown once the box holds text' },
+    { css: '[data-testid="dmComposerSendButton"]', seen: '2025-10' },
+  ],
 };
 
 /* ----------------------------------------------------------------------- URLs */
@@ -152,6 +230,10 @@ const STATUS_PATH = /^\/(\w{1,15})\/status(?:es)?\/(\d{1,25})(?:\/(?:photo|video
 const ANON_STATUS_PATH = /^\/i\/(?:web\/)?status\/(\d{1,25})\/?$/;
 const STATUS_HREF = /^\/(\w{1,15})\/status(?:es)?\/(\d{1,25})(?=$|[/?#])/;
 const HANDLE_HREF = /^\/(\w{1,15})(?=$|[/?#])/;
+/** An @mention in text: not part of a word or an e-mail address. */
+const MENTION = /(?:^|[^\w@])@(\w{1,15})(?!\w)/g;
+const MESSAGE_TESTID = /^message-([0-9A-Za-z][0-9A-Za-z_:.=-]{0,99})$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function isXHost(url: URL): boolean {
   return url.protocol === 'https:' && (X_HOSTS as readonly string[]).includes(url.hostname);
@@ -187,6 +269,8 @@ const status: PageSpec = {
       'https://x.com/notifications',
       'https://x.com/notifications/mentions',
       'https://x.com/messages',
+      'https://x.com/messages/1500000000000000001-1500000000000000002',
+      'https://x.com/i/chat/1500000000000000001-1500000000000000003',
       'https://x.com/inlaydemo',
       'https://x.com/inlaydemo/with_replies',
       'https://x.com/search?q=inlay%20status/1900000000000000100',
@@ -206,6 +290,108 @@ const status: PageSpec = {
     ],
   },
 };
+
+const NOTIFICATIONS_PATH = /^\/notifications(?:\/(mentions|verified))?\/?$/;
+/** 2025: `/messages/<a>-<b>` (one to one: both user ids) or `/messages/<group id>`. */
+const MESSAGES_PATH = /^\/messages\/(\d{1,25}(?:-\d{1,25})?)\/?$/;
+/** 2026 X Chat: `/i/chat/<a>-<b>`, or a group's `g<id>`. */
+const CHAT_PATH = /^\/i\/chat\/(\d{1,25}(?:-\d{1,25})?|g\d{1,25})\/?$/;
+
+/** Which notifications tab a URL shows, or null. */
+export function notificationsTabOfUrl(url: URL): 'all' | 'mentions' | 'verified' | null {
+  if (!isXHost(url)) return null;
+  const m = NOTIFICATIONS_PATH.exec(url.pathname);
+  if (!m) return null;
+  return (m[1] as 'mentions' | 'verified' | undefined) ?? 'all';
+}
+
+/** The conversation a URL shows: its id, and which markup generation's URL it is. */
+export function conversationOfUrl(url: URL): { id: string; path: string } | null {
+  if (!isXHost(url)) return null;
+  const old = MESSAGES_PATH.exec(url.pathname);
+  if (old) return { id: old[1]!, path: `/messages/${old[1]!}` };
+  const chat = CHAT_PATH.exec(url.pathname);
+  return chat ? { id: chat[1]!, path: `/i/chat/${chat[1]!}` } : null;
+}
+
+const OTHER_SITES = [
+  'https://www.linkedin.com/messaging/thread/2-YmM3NGRmZTAtZjAwZi00ZjM3LWE0N2QtOTE3ZmQ2ZDkxMmE4XzAxMA==/',
+  'https://www.youtube.com/watch?v=aaaaaaaaaaa&lc=Ugx',
+  'https://www.reddit.com/message/messages/abc123',
+  'https://www.facebook.com/messages/t/1234567890',
+  'https://www.instagram.com/direct/t/1234567890/',
+  'https://www.tiktok.com/messages?lang=en',
+];
+
+const notifications: PageSpec = {
+  test: (url) => notificationsTabOfUrl(url) !== null,
+  // an All tab may hold only likes and follows, and a Mentions tab may be empty: see itemsExpected
+  expectsItems: true,
+  examples: {
+    accept: [
+      'https://x.com/notifications',
+      'https://x.com/notifications/',
+      'https://x.com/notifications/mentions',
+      'https://x.com/notifications/mentions/',
+      'https://x.com/notifications/verified',
+      'https://twitter.com/notifications/mentions',
+      'https://mobile.x.com/notifications',
+      'https://x.com/notifications/mentions?lang=en',
+    ],
+    reject: [
+      'https://x.com/home',
+      'https://x.com/inlaydemo/status/1900000000000000100',
+      'https://x.com/messages/1500000000000000001-1500000000000000002',
+      'https://x.com/i/chat/1500000000000000001-1500000000000000003',
+      'https://x.com/settings/notifications',
+      'https://x.com/notifications/mentions/extra',
+      'https://x.com/notificationsx',
+      'https://x.com/i/notifications',
+      'https://x.com/inlaydemo/notifications',
+      'http://x.com/notifications',
+      'https://x.com.evil.example/notifications',
+      ...OTHER_SITES,
+    ],
+  },
+};
+
+const dm: PageSpec = {
+  test: (url) => conversationOfUrl(url) !== null,
+  expectsItems: true,
+  examples: {
+    accept: [
+      'https://x.com/messages/1500000000000000001-1500000000000000002',
+      'https://x.com/messages/1500000000000000001-1500000000000000002/',
+      'https://x.com/messages/1600000000000000009',
+      'https://twitter.com/messages/1500000000000000001-1500000000000000002',
+      'https://mobile.x.com/messages/1500000000000000001-1500000000000000002',
+      'https://x.com/i/chat/1500000000000000001-1500000000000000003',
+      'https://x.com/i/chat/1500000000000000001-1500000000000000003?s=1',
+      'https://x.com/i/chat/g1600000000000000009',
+    ],
+    reject: [
+      'https://x.com/messages',
+      'https://x.com/messages/',
+      'https://x.com/messages/requests',
+      'https://x.com/messages/compose',
+      'https://x.com/messages/settings',
+      'https://x.com/messages/1500000000000000001-1500000000000000002/info',
+      'https://x.com/i/chat',
+      'https://x.com/i/chat/',
+      'https://x.com/i/chat/new',
+      'https://x.com/i/chat/1500000000000000001-1500000000000000003/info',
+      'https://x.com/notifications',
+      'https://x.com/notifications/mentions',
+      'https://x.com/inlaydemo/status/1900000000000000100',
+      'https://x.com/inlaydemo/messages/1500000000000000001-1500000000000000002',
+      'http://x.com/messages/1500000000000000001-1500000000000000002',
+      'https://x.com.evil.example/messages/1500000000000000001-1500000000000000002',
+      ...OTHER_SITES,
+    ],
+  },
+};
+
+const PAGES = { status, notifications, dm } as const;
 
 /* ------------------------------------------------------------------- reading */
 
@@ -249,6 +435,24 @@ function isoOrNull(value: string | null): string | null {
   if (!value) return null;
   const t = Date.parse(value);
   return Number.isNaN(t) ? null : new Date(t).toISOString();
+}
+
+/** A short deterministic hash of a message's text (FNV-1a, 32 bits, base 36), for ids X does not give. */
+export function hashText(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(36);
+}
+
+/** A flexbox placement value as a side: end (sent) or start (received); `reversed` for row-reverse. */
+function placement(value: string, reversed: boolean): 'start' | 'end' | null {
+  const end = value === 'flex-end' || value === 'end' || value === 'self-end';
+  const start = value === 'flex-start' || value === 'start' || value === 'self-start';
+  if (!end && !start) return null;
+  return end !== reversed ? 'end' : 'start';
 }
 
 export function createXAdapter(selectors: Selectors<XSelectorName> = X_SELECTORS): SiteAdapter<XSelectorName> {
@@ -360,35 +564,271 @@ export function createXAdapter(selectors: Selectors<XSelectorName> = X_SELECTORS
     return ctx.memo.get('focalAuthor') ?? statusOfUrl(ctx.url)?.handle ?? null;
   }
 
+  /* ---- tweets: status pages and the notifications timeline ---- */
+
+  function extractTweet(el: Element, ctx: ExtractContext): CapturedItem | null {
+    const link = permalinkOf(el);
+    if (!link) return null; // promoted posts have no permalink: not an item
+    const author = authorOf(el, link.handle);
+    const textEl = ownFirst(el, q.text) ?? ownFirst(el, q.articleTitle);
+    if (ctx.page === 'notifications') return notificationTweet(el, ctx, link, author, textEl);
+    const role = ctx.page === 'status' ? roleOf(el, link.id, ctx) : 'other';
+    if (role === 'focal') ctx.memo.set('focalAuthor', author.handle);
+    const focal = statusOfUrl(ctx.url);
+    const isReply = role === 'reply' && focal !== null;
+    const profile =
+      role === 'focal' || isReply
+        ? matchProfile(focalAuthor(ctx), ctx.profiles)
+        : matchProfile(author.handle, ctx.profiles);
+    return parse({
+      platform: 'x' as const,
+      nativeId: link.id,
+      kind: isReply ? ('reply' as const) : ('post' as const),
+      profile,
+      author,
+      text: textEl ? readText(textEl).trim().slice(0, 20_000) : '',
+      permalink: `https://x.com/${author.handle}/status/${link.id}`,
+      siteTimestamp: isoOrNull(link.datetime),
+      parentId: isReply ? focal.id : null,
+      threadId: isReply ? focal.id : role === 'focal' ? link.id : null,
+      lang: textEl?.getAttribute('lang')?.slice(0, 16) ?? null,
+    });
+  }
+
+  /**
+   * The handles a tweet addresses, in order: its "Replying to @…" context and
+   * the @mentions in its text (never those of a quoted tweet, nor the
+   * author's own @handle).
+   */
+  function addressedHandles(article: Element, textEl: Element | null): string[] {
+    const out: string[] = [];
+    for (const a of ownAll(article, q.handleLink)) {
+      if (a.closest(q.userName)) continue;
+      const h = handleFromHref(a.getAttribute('href'));
+      const label = readText(a).trim();
+      if (h && label.startsWith('@') && normHandle(label) === h.toLowerCase()) out.push(h);
+    }
+    if (textEl) for (const m of readText(textEl).matchAll(MENTION)) out.push(m[1]!);
+    return out;
+  }
+
+  /**
+   * A tweet in the notifications timeline: a `mention` of the first of our
+   * profiles it addresses. On the Mentions tab X lists only tweets that
+   * mention the signed-in account, so one whose reply context hides it ("and
+   * 2 others") still counts for that account. Anything else is a `post`.
+   * The page shows no conversation ids: parent and thread stay unknown.
+   */
+  function notificationTweet(
+    el: Element,
+    ctx: ExtractContext,
+    link: { id: string; datetime: string | null },
+    author: ReturnType<typeof authorOf>,
+    textEl: Element | null,
+  ): CapturedItem | null {
+    let mentioned: string | null = null;
+    for (const h of addressedHandles(el, textEl)) {
+      mentioned = matchProfile(h, ctx.profiles);
+      if (mentioned) break;
+    }
+    if (!mentioned && notificationsTabOfUrl(ctx.url) === 'mentions' && !matchProfile(author.handle, ctx.profiles))
+      mentioned = ourAccount(el.ownerDocument, ctx)?.profile ?? null;
+    return parse({
+      platform: 'x' as const,
+      nativeId: link.id,
+      kind: mentioned ? ('mention' as const) : ('post' as const),
+      profile: mentioned ?? matchProfile(author.handle, ctx.profiles),
+      author,
+      text: textEl ? readText(textEl).trim().slice(0, 20_000) : '',
+      permalink: `https://x.com/${author.handle}/status/${link.id}`,
+      siteTimestamp: isoOrNull(link.datetime),
+      parentId: null,
+      threadId: null,
+      lang: textEl?.getAttribute('lang')?.slice(0, 16) ?? null,
+    });
+  }
+
+  /** Which of our profiles is signed in on this page: the logged-in account when it is ours, else the only profile. */
+  function ourAccount(doc: Document, ctx: ExtractContext): { profile: string; handle: string } | null {
+    const logged = ctx.memo.get('me') ?? detectLoggedInHandle(doc);
+    if (logged) ctx.memo.set('me', logged);
+    const mine = matchProfile(logged, ctx.profiles);
+    if (logged) return mine ? { profile: mine, handle: logged } : null;
+    const only = ctx.profiles.length === 1 ? ctx.profiles[0]! : null;
+    return only ? { profile: only, handle: normHandle(only) } : null;
+  }
+
+  /* ---- direct messages ---- */
+
+  /** The message id a 2026 row carries in its test id (`message-<id>`), or null. */
+  function messageIdOf(row: Element): string | null {
+    const m = MESSAGE_TESTID.exec(row.getAttribute('data-testid') ?? '');
+    if (!m) return null;
+    const id = m[1]!;
+    return UUID.test(id) || /^\d{1,25}$/.test(id) || !/^[a-z]+-/.test(id) ? id : null;
+  }
+
+  /** A message row: a 2025 `messageEntry`, or a 2026 `message-<id>` row (not one of its parts). */
+  function isMessageRow(el: Element): boolean {
+    return messageIdOf(el) !== null || !(el.getAttribute('data-testid') ?? '').startsWith('message-');
+  }
+
+  /** The message row `el` sits in, if any. */
+  function enclosingRow(el: Element): Element | null {
+    let n = el.parentElement?.closest(q.dmMessage) ?? null;
+    while (n && !isMessageRow(n)) n = n.parentElement?.closest(q.dmMessage) ?? null;
+    return n;
+  }
+
+  /** Handles an element names: profile links and avatars (X's `UserAvatar-Container-unknown` names nobody). */
+  function handlesIn(el: Element, within: Element, skip: Element | null): string[] {
+    const out: string[] = [];
+    const add = (h: string | null) => {
+      if (h && h.toLowerCase() !== 'unknown' && !out.some((o) => normHandle(o) === h.toLowerCase())) out.push(h);
+    };
+    for (const n of [el, ...Array.from(el.querySelectorAll(`${q.avatar}, a[href]`))]) {
+      if ((skip && skip.contains(n)) || (n !== within && !isOwn(n, within))) continue;
+      if (n.matches(q.avatar)) add(n.getAttribute('data-testid')!.replace(/^UserAvatar-Container-/, '') || null);
+      else if (n.localName === 'a') add(handleFromHref(n.getAttribute('href')));
+    }
+    return out.filter((h) => HANDLE.test(h));
+  }
+
+  /** The other participants named over the thread, and the display names its profile links show. */
+  function participantsOf(scope: Element | Document, ctx: ExtractContext) {
+    const handles: string[] = [];
+    for (const header of scope.querySelectorAll(q.dmHeader)) {
+      for (const h of handlesIn(header, header, null))
+        if (!matchProfile(h, ctx.profiles) && !handles.some((o) => normHandle(o) === h.toLowerCase())) handles.push(h);
+    }
+    // a name is the text of a plain profile link (not an avatar, not a profile card, not message text)
+    const names = new Map<string, string>();
+    for (const a of scope.querySelectorAll('a[href]')) {
+      if (a.closest(q.dmText) || a.querySelector(q.avatar)) continue;
+      const h = handleFromHref(a.getAttribute('href'));
+      const label = readText(a).trim();
+      if (h && label && !label.startsWith('@') && !names.has(h.toLowerCase()))
+        names.set(h.toLowerCase(), label.slice(0, 256));
+    }
+    return { handles, names };
+  }
+
+  /**
+   * Which side of the conversation a message is drawn on, from the rendered
+   * layout: the first element from the row down to its text that places its
+   * content at the end (`justify-content`/`align-items`/`align-self`
+   * flex-end, flipped for *-reverse) is the sent side, at the start the
+   * received side. Only where the page is laid out (a browser); null
+   * otherwise, or when nothing on that path says.
+   */
+  function sideOf(row: Element, textEl: Element | null): 'start' | 'end' | null {
+    const view = row.ownerDocument.defaultView;
+    if (!view || typeof view.getComputedStyle !== 'function') return null;
+    const path: Element[] = [];
+    for (let n = textEl?.parentElement ?? null; n && n !== row && row.contains(n); n = n.parentElement) path.push(n);
+    path.push(row);
+    path.reverse();
+    for (const n of path) {
+      const cs = view.getComputedStyle(n);
+      const parent = n.parentElement ? view.getComputedStyle(n.parentElement) : null;
+      if (parent && /flex/.test(parent.display) && parent.flexDirection.startsWith('column')) {
+        const self = placement(cs.alignSelf, false);
+        if (self) return self;
+      }
+      if (/flex/.test(cs.display)) {
+        const dir = cs.flexDirection || 'row';
+        const value = dir.startsWith('column') ? cs.alignItems : cs.justifyContent;
+        const side = placement(value, dir.startsWith('row') && dir.endsWith('reverse'));
+        if (side) return side;
+      }
+    }
+    return null;
+  }
+
+  /** The sender a row names itself (group chats, and the avatar X draws under a run of received messages). */
+  function senderInRow(row: Element, textEl: Element | null): string | null {
+    return handlesIn(row, row, textEl)[0] ?? null;
+  }
+
+  function messageText(row: Element): string {
+    const textEl = row.querySelector(q.dmText);
+    return textEl ? readText(textEl).trim().slice(0, 20_000) : '';
+  }
+
+  function fallbackId(row: Element, conv: string, text: string): string {
+    const hash = hashText(text);
+    let n = 1;
+    for (const other of (row.closest(q.dmList) ?? row.ownerDocument).querySelectorAll(q.dmMessage)) {
+      if (other === row) break;
+      if (!messageIdOf(other) && hashText(messageText(other)) === hash) n += 1;
+    }
+    return `dm:${conv}:${hash}${n > 1 ? `:${n}` : ''}`;
+  }
+
+  /**
+   * One message of the open conversation. Its id is the row's own message id
+   * where X gives one (2026); 2025 rows carry none, so it is
+   * `dm:<conversation>:<hash of the text>`, with `:<n>` for the n-th message
+   * of the same text in the list. The time is left out on purpose: X shows it
+   * only under the last message of a run and moves it when the run grows, so
+   * an id holding it would change. The author is whoever the row names, else
+   * by side: the sent side is our signed-in account, the received side the
+   * other participant of a one-to-one thread (null in a group when the row
+   * names nobody). When the side cannot be told the message is still read,
+   * with no profile, so it is never taken for inbound or for ours.
+   */
+  function extractMessage(row: Element, ctx: ExtractContext): CapturedItem | null {
+    const conv = conversationOfUrl(ctx.url);
+    if (!conv) return null;
+    const textEl = row.querySelector(q.dmText);
+    const text = messageText(row);
+    const siteTimestamp = isoOrNull(row.querySelector(q.time)?.getAttribute('datetime') ?? null);
+    const nativeId = messageIdOf(row) ?? fallbackId(row, conv.id, text);
+    const scope = row.closest(q.dmThread) ?? row.ownerDocument;
+    const people = participantsOf(scope, ctx);
+    const me = ourAccount(row.ownerDocument, ctx);
+    const named = senderInRow(row, textEl);
+    const side = named ? null : sideOf(row, textEl);
+    let fromUs: boolean | null = null;
+    let handle: string | null = null;
+    if (named) {
+      fromUs = matchProfile(named, ctx.profiles) !== null;
+      handle = named;
+    } else if (side === 'end') {
+      fromUs = true;
+      handle = me?.handle ?? null;
+    } else if (side === 'start') {
+      fromUs = false;
+      handle = people.handles.length === 1 ? people.handles[0]! : null;
+    }
+    return parse({
+      platform: 'x' as const,
+      nativeId,
+      kind: 'dm' as const,
+      profile: fromUs === null ? null : (me?.profile ?? null),
+      author: {
+        handle,
+        name: handle && !fromUs ? (people.names.get(handle.toLowerCase()) ?? null) : null,
+        url: handle ? `https://x.com/${handle}` : null,
+      },
+      text,
+      permalink: `https://x.com${conv.path}`,
+      siteTimestamp,
+      parentId: null,
+      threadId: conv.id,
+      lang: textEl?.getAttribute('lang')?.slice(0, 16) ?? null,
+    });
+  }
+
+  function parse(item: CapturedItem): CapturedItem | null {
+    const parsed = CapturedItem.safeParse(item);
+    return parsed.success ? parsed.data : null;
+  }
+
   function extract(el: Element, ctx: ExtractContext): CapturedItem | null {
     try {
-      const link = permalinkOf(el);
-      if (!link) return null; // promoted posts have no permalink: not an item
-      const author = authorOf(el, link.handle);
-      const textEl = ownFirst(el, q.text) ?? ownFirst(el, q.articleTitle);
-      const role = ctx.page === 'status' ? roleOf(el, link.id, ctx) : 'other';
-      if (role === 'focal') ctx.memo.set('focalAuthor', author.handle);
-      const focal = statusOfUrl(ctx.url);
-      const isReply = role === 'reply' && focal !== null;
-      const profile =
-        role === 'focal' || isReply
-          ? matchProfile(focalAuthor(ctx), ctx.profiles)
-          : matchProfile(author.handle, ctx.profiles);
-      const item = {
-        platform: 'x' as const,
-        nativeId: link.id,
-        kind: isReply ? ('reply' as const) : ('post' as const),
-        profile,
-        author,
-        text: textEl ? readText(textEl).trim().slice(0, 20_000) : '',
-        permalink: `https://x.com/${author.handle}/status/${link.id}`,
-        siteTimestamp: isoOrNull(link.datetime),
-        parentId: isReply ? focal.id : null,
-        threadId: isReply ? focal.id : role === 'focal' ? link.id : null,
-        lang: textEl?.getAttribute('lang')?.slice(0, 16) ?? null,
-      };
-      const parsed = CapturedItem.safeParse(item);
-      return parsed.success ? parsed.data : null;
+      if (el.matches(q.dmMessage)) return ctx.page === 'dm' ? extractMessage(el, ctx) : null;
+      return extractTweet(el, ctx);
     } catch {
       return null;
     }
@@ -402,27 +842,41 @@ export function createXAdapter(selectors: Selectors<XSelectorName> = X_SELECTORS
     return tab ? handleFromHref(tab.getAttribute('href')) : null;
   }
 
+  function collect(root: ParentNode, sel: string): Element[] {
+    const found: Element[] = [];
+    const rootEl = (root as Node).nodeType === 1 ? (root as Element) : null;
+    if (rootEl?.matches(sel)) found.push(rootEl);
+    for (const el of root.querySelectorAll(sel)) found.push(el);
+    return found;
+  }
+
   const adapter: SiteAdapter<XSelectorName> = {
     platform: 'x',
     hosts: X_HOSTS,
     matches: X_MATCHES,
-    pages: { status },
-    pageKind: (url) => (status.test(url) ? 'status' : null),
+    pages: PAGES,
+    pageKind(url) {
+      for (const [kind, spec] of Object.entries(PAGES)) if (spec.test(url)) return kind;
+      return null;
+    },
     selectors,
     withSelectors: (override: SelectorPack) => createXAdapter(mergeSelectors(selectors, override)),
 
     findItems(root) {
-      const found: Element[] = [];
-      const rootEl = (root as Node).nodeType === 1 ? (root as Element) : null;
-      if (rootEl?.matches(q.item)) found.push(rootEl);
-      for (const el of root.querySelectorAll(q.item)) found.push(el);
-      // a quoted tweet rendered as a nested item belongs to its outer tweet
-      return found.filter((el) => !el.parentElement?.closest(q.item));
+      // one query, in document order; then: a quoted tweet rendered as a nested item belongs to its
+      // outer tweet, a tweet shared into a message belongs to the message, aggregate notifications
+      // are not items, and a message row's parts (or a row inside a row) are not rows of their own
+      return collect(root, `${q.item}, ${q.dmMessage}`).filter((el) =>
+        el.matches(q.dmMessage)
+          ? isMessageRow(el) && enclosingRow(el) === null
+          : !el.parentElement?.closest(q.item) && !el.closest(q.notification) && enclosingRow(el) === null,
+      );
     },
 
     extract,
 
     actionRow(el) {
+      if (el.matches(q.dmMessage)) return null; // messages have no action row until hovered
       const rows = ownAll(el, q.actionRow);
       const withReply = rows.filter((r) => r.querySelector(q.replyButton));
       return withReply.at(-1) ?? rows.at(-1) ?? null;
@@ -430,14 +884,24 @@ export function createXAdapter(selectors: Selectors<XSelectorName> = X_SELECTORS
 
     composer: {
       editor: 'draftjs',
+      /** Draft.js on status pages and 2025 messages; X Chat (2026) writes into a textarea. */
       kindOf: (editor) => (editor.localName === 'textarea' ? 'textarea' : 'draftjs'),
       /**
-       * The focal tweet answers in the page's inline box; any other tweet's
+       * A message answers in its conversation's box (nothing to click). The
+       * focal tweet answers in the page's inline box; any other tweet's
        * Reply opens X's modal with its own box. Only the item's own Reply is
        * clicked; nothing is ever sent.
        */
       async open(el, timeoutMs = 3000) {
         const doc = el.ownerDocument;
+        if (el.matches(q.dmMessage)) {
+          const thread = el.closest(q.dmThread);
+          return waitForElement(
+            doc,
+            () => thread?.querySelector(q.dmComposer) ?? doc.querySelector(q.dmComposer),
+            timeoutMs,
+          );
+        }
         const inDialog = (): Element | null => {
           for (const d of doc.querySelectorAll(q.dialog)) {
             const box = d.querySelector(q.composer);
@@ -459,19 +923,46 @@ export function createXAdapter(selectors: Selectors<XSelectorName> = X_SELECTORS
         return waitForElement(doc, inDialog, timeoutMs);
       },
       sendButton(editor) {
+        if (editor.matches(q.dmComposer)) {
+          const thread = editor.closest(q.dmThread);
+          return thread?.querySelector(q.dmSendButton) ?? editor.ownerDocument.querySelector(q.dmSendButton);
+        }
         const scope = editor.closest(q.dialog) ?? editor.ownerDocument;
         return scope.querySelector(q.sendButton);
       },
     },
 
+    /**
+     * Our own answers: a reply from one of our profiles on a status page; our
+     * messages in a conversation (no parent: run-site credits the nearest
+     * inbound message above).
+     */
+    flatThreads: true,
+
     isOwnReply(item: CapturedItem, ctx: PolicyContext) {
-      return ctx.page === 'status' && item.kind === 'reply' && matchProfile(item.author.handle, ctx.profiles) !== null;
+      const ours = matchProfile(item.author.handle, ctx.profiles) !== null;
+      if (ctx.page === 'status') return item.kind === 'reply' && ours;
+      if (ctx.page === 'dm') return item.kind === 'dm' && ours;
+      return false;
     },
 
+    /** Replies to our tweets, mentions of our profiles and messages to us, written by someone else. */
     isInbound(item: CapturedItem, ctx: PolicyContext) {
-      if (ctx.page !== 'status' || item.kind !== 'reply' || item.profile === null) return false;
-      // our own replies are outbound (own-reply detection records them next issue)
+      const want = ({ status: 'reply', notifications: 'mention', dm: 'dm' } as const)[ctx.page as keyof typeof PAGES];
+      if (!want || item.kind !== want || item.profile === null) return false;
       return matchProfile(item.author.handle, ctx.profiles) === null;
+    },
+
+    /**
+     * Notifications: items are expected once the timeline shows a cell with
+     * an article that is not an aggregate notification (so an empty Mentions
+     * tab, or an All tab of likes and follows, is not "unreadable"). Status
+     * and conversation pages should show items at once.
+     */
+    itemsExpected(doc: Document, page: string) {
+      if (page !== 'notifications') return true;
+      for (const a of doc.querySelectorAll(`${q.cell} article`)) if (!a.closest(q.notification)) return true;
+      return false;
     },
 
     detectLoggedInHandle,
@@ -514,6 +1005,87 @@ export function createXAdapter(selectors: Selectors<XSelectorName> = X_SELECTORS
           text: 7,
           replyButton: 6,
           composer: 1,
+          accountAvatar: 1,
+        },
+      },
+      {
+        fixture: 'test/fixtures/x/notifications-all.html',
+        url: 'https://x.com/notifications',
+        profiles: ['inlaydemo'],
+        counts: {
+          items: 3,
+          recognised: 3,
+          inbound: 2,
+          'kind:mention': 2,
+          'kind:post': 1,
+          cell: 6,
+          item: 3,
+          notification: 3,
+          userName: 4,
+          text: 4,
+          actionRow: 3,
+          replyButton: 3,
+          accountAvatar: 1,
+          dmMessage: 0,
+        },
+      },
+      {
+        fixture: 'test/fixtures/x/notifications-mentions.html',
+        url: 'https://x.com/notifications/mentions',
+        profiles: ['inlaydemo', 'inlayhelp'],
+        counts: {
+          items: 5,
+          recognised: 5,
+          inbound: 4,
+          'kind:mention': 5,
+          cell: 5,
+          item: 5,
+          notification: 0,
+          userName: 5,
+          verified: 1,
+          text: 5,
+          replyButton: 5,
+          accountAvatar: 1,
+        },
+      },
+      {
+        fixture: 'test/fixtures/x/dm-thread-2025.html',
+        url: 'https://x.com/messages/1500000000000000001-1500000000000000002',
+        profiles: ['inlaydemo'],
+        counts: {
+          items: 5,
+          recognised: 5,
+          inbound: 3,
+          'kind:dm': 5,
+          dmThread: 1,
+          dmHeader: 3,
+          dmList: 1,
+          dmMessage: 5,
+          dmText: 5,
+          dmComposer: 1,
+          dmSendButton: 1,
+          item: 0,
+          composer: 0,
+          accountAvatar: 1,
+        },
+      },
+      {
+        fixture: 'test/fixtures/x/dm-chat-2026.html',
+        url: 'https://x.com/i/chat/1500000000000000001-1500000000000000003',
+        profiles: ['inlaydemo'],
+        counts: {
+          items: 6,
+          recognised: 6,
+          inbound: 4,
+          'kind:dm': 6,
+          dmThread: 1,
+          dmHeader: 1,
+          dmList: 1,
+          dmMessage: 6,
+          dmText: 6,
+          dmComposer: 1,
+          dmSendButton: 1,
+          item: 0,
           accountAvatar: 1,
         },
       },
