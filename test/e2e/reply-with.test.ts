@@ -32,6 +32,35 @@ async function editorsText(page: Page): Promise<string> {
   );
 }
 
+/**
+ * A stand-in for X's own script, which a saved page does not run: a reply
+ * button opens X's reply dialog with a Draft.js-shaped box and a disabled
+ * Reply button (Draft.js itself is not there, so the box cannot take a paste).
+ */
+function xReplyDialog(): void {
+  document.addEventListener('click', (e) => {
+    const button = (e.target as Element | null)?.closest?.('[data-testid="reply"]');
+    if (!button || document.querySelector('[role="dialog"][aria-modal="true"]')) return;
+    const dialog = document.createElement('div');
+    dialog.setAttribute('role', 'dialog');
+    dialog.setAttribute('aria-modal', 'true');
+    const box = document.createElement('div');
+    box.className = 'public-DraftEditor-content';
+    box.setAttribute('contenteditable', 'true');
+    box.setAttribute('role', 'textbox');
+    box.setAttribute('data-testid', 'tweetTextarea_0');
+    const wrap = document.createElement('div');
+    wrap.setAttribute('data-testid', 'tweetTextarea_0RichTextInputContainer');
+    wrap.append(box);
+    const send = document.createElement('button');
+    send.setAttribute('data-testid', 'tweetButton');
+    send.disabled = true;
+    send.textContent = 'Reply';
+    dialog.append(wrap, send);
+    document.body.append(dialog);
+  });
+}
+
 async function open(platform: Platform, fixture: string): Promise<Page> {
   const exp = ADAPTERS[platform].expected.find((e) => e.fixture.endsWith(fixture))!;
   await serveAt(browser.context, exp.url, readFileSync(join(ROOT, exp.fixture), 'utf8'));
@@ -41,6 +70,7 @@ async function open(platform: Platform, fixture: string): Promise<Page> {
     (window as unknown as { __sent: number }).__sent = 0;
     document.addEventListener('submit', () => ((window as unknown as { __sent: number }).__sent += 1), true);
   });
+  if (platform === 'x') await page.addInitScript(xReplyDialog);
   await page.goto(exp.url);
   await expect
     .poll(() => page.locator('[data-inlay-item] [data-inlay-action="reply"]').count(), { timeout: 15_000 })
@@ -128,10 +158,11 @@ describe('Reply with… on the saved pages', () => {
     },
   );
 
-  // Facebook's Lexical and TikTok's Draft.js do not run in a saved page: the box cannot take the text,
+  // X's and TikTok's Draft.js and Facebook's Lexical do not run in a saved page: the box cannot take the text,
   // so Inlay must say so and leave it on the clipboard (the techniques are proven on the real editors
   // in editors.test.ts).
   it.each([
+    ['x', 'status-with-replies.html'],
     ['facebook', 'post-logged-in.html'],
     ['tiktok', 'video-with-comments.html'],
   ] as [Platform, string][])(
