@@ -1,35 +1,324 @@
-/** The side panel: live items across tabs, newest first; offline and unpaired banners; a designed empty state. */
-import { useCallback } from 'preact/hooks';
+/**
+ * The side panel: a keyboard-first triage surface over the whole queue.
+ *
+ *   header     title, how many items the view shows, the response target, `?`, the connection dot
+ *   banners    offline / unpaired (changes made offline wait in the outbox)
+ *   view tabs  system views and personal views with live counts (1–9 switch)
+ *   filter bar keyword (`/`), site, status, assignee, priority, tags; save as a personal view
+ *   bulk bar   while items are selected (x, Shift+j/k)
+ *   list       virtualised rows; j/k move, Enter/o open, e done, s snooze, p priority,
+ *              a assign, t tag, Esc closes then clears, ? lists the keys
+ *
+ * Every change goes through the background (`item.update`), which answers at
+ * once (the outbox holds it while the companion is away) and pushes the
+ * changed item back on the live port — the list redraws from that push.
+ */
+import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
 import { i18n } from '../i18n';
 import type { Item } from '../../../shared/model';
-import type { ExtensionState } from '../../messaging/messages';
-import { ask } from '../bg-client';
+import {
+  SYSTEM_VIEWS,
+  SYSTEM_VIEW_IDS,
+  compileFilter,
+  countByView,
+  sameFilter,
+  type View,
+  type ViewFilter,
+} from '../../../shared/views';
+import type { BgReply, BgRequest, ExtensionState } from '../../messaging/messages';
+import { ask as bgAsk } from '../bg-client';
+import { AssignPicker } from '../components/AssignPicker';
+import { BulkBar } from '../components/BulkBar';
 import { EmptyState } from '../components/EmptyState';
-import { ItemList } from '../components/ItemList';
+import { FilterBar } from '../components/FilterBar';
+import { KeyHelp } from '../components/KeyHelp';
+import { PriorityPicker } from '../components/PriorityPicker';
+import { TagPicker } from '../components/TagPicker';
+import { TriageList, formatTarget, sortNewestFirst } from '../components/TriageList';
+import { ViewTabs } from '../components/ViewTabs';
+import {
+  planAssign,
+  planDone,
+  planPriority,
+  planSnooze,
+  planTag,
+  runUpdates,
+  tagsInUse,
+  type ItemUpdate,
+} from '../triage/actions';
+import { commandFor, isTypingTarget, type Command } from '../triage/keys';
+import { initialListState, listReducer, targets } from '../triage/list-state';
+import {
+  DEFAULT_SETTINGS,
+  ResponseTarget,
+  memoryPanelStore,
+  newViewId,
+  storagePanelStore,
+  type PanelSettings,
+  type PanelStore,
+} from '../triage/personal-views';
 import { useLive, useNow } from '../use-live';
+import '../triage/triage.css';
 
-export function SidePanelView({
-  state,
-  items,
-  loaded,
-  now,
-  onOpen,
-}: {
+export type Ask = (request: BgRequest) => Promise<BgReply>;
+
+/** Response targets offered in the header (minutes). */
+export const TARGET_CHOICES = [15, 30, 60, 120, 240, 480, 1440] as const;
+
+export interface SidePanelViewProps {
   state: ExtensionState | null;
   items: readonly Item[];
   loaded: boolean;
   now: number;
-  onOpen: (item: Item) => void;
-}) {
+  /** Opens an item on its site; by default `ask({ type: 'open', url, key })` (the page then scrolls to it). */
+  onOpen?: (item: Item) => void;
+  ask?: Ask;
+  /** Where personal views and panel settings live; in memory when absent. */
+  store?: PanelStore;
+}
+
+function emptyWords(viewId: string, me: string | null): { title: string; hint: string } {
+  switch (viewId) {
+    case SYSTEM_VIEW_IDS.mine:
+      return {
+        title: i18n.t('sidepanelEmptyMine'),
+        hint: me ? i18n.t('sidepanelEmptyMineHint') : i18n.t('sidepanelEmptyMineUnpaired'),
+      };
+    case SYSTEM_VIEW_IDS.unassigned:
+      return { title: i18n.t('sidepanelEmptyUnassigned'), hint: i18n.t('sidepanelEmptyUnassignedHint') };
+    case SYSTEM_VIEW_IDS.untagged:
+      return { title: i18n.t('sidepanelEmptyUntagged'), hint: i18n.t('sidepanelEmptyUntaggedHint') };
+    case SYSTEM_VIEW_IDS.high:
+      return { title: i18n.t('sidepanelEmptyHigh'), hint: i18n.t('sidepanelEmptyHighHint') };
+    case SYSTEM_VIEW_IDS.done:
+      return { title: i18n.t('sidepanelEmptyDone'), hint: i18n.t('sidepanelEmptyDoneHint') };
+    case SYSTEM_VIEW_IDS.all:
+      return { title: i18n.t('sidepanelEmpty'), hint: i18n.t('sidepanelEmptyAllHint') };
+    default:
+      return { title: i18n.t('sidepanelEmptyView'), hint: i18n.t('sidepanelEmptyViewHint') };
+  }
+}
+
+const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+export function SidePanelView(props: SidePanelViewProps) {
+  const { state, items, loaded, now } = props;
+  const ask: Ask = props.ask ?? bgAsk;
+  const store = useMemo(() => props.store ?? memoryPanelStore(), [props.store]);
+  const onOpen = props.onOpen ?? ((item: Item) => void ask({ type: 'open', url: item.permalink, key: item.key }));
   const status = state?.status;
+  const me = state?.member ?? null;
+  const members = useMemo(() => state?.members ?? [], [state?.members]);
+  const membersById = useMemo(() => new Map([...members, ...(me ? [me] : [])].map((m) => [m.id, m])), [members, me]);
+
+  // personal views and settings (storage)
+  const [personal, setPersonal] = useState<View[]>([]);
+  const [settings, setSettings] = useState<PanelSettings>(DEFAULT_SETTINGS);
+  const [viewId, setViewId] = useState<string>(SYSTEM_VIEW_IDS.all);
+  const [draft, setDraft] = useState<ViewFilter>(SYSTEM_VIEWS[0]!.filter);
+  const [error, setError] = useState<string | null>(null);
+  const chose = useRef(false);
+
+  useEffect(() => {
+    let live = true;
+    store
+      .load()
+      .then((data) => {
+        if (!live) return;
+        setPersonal(data.views);
+        setSettings(data.settings);
+        const last = [...SYSTEM_VIEWS, ...data.views].find((v) => v.id === data.settings.lastViewId);
+        if (last && !chose.current) {
+          setViewId(last.id);
+          setDraft(last.filter);
+        }
+      })
+      .catch((err: unknown) => live && setError(i18n.t('sidepanelStorageFailed', [errorText(err)])));
+    const off = store.subscribe((patch) => {
+      if (patch.views) setPersonal(patch.views);
+      if (patch.settings) setSettings(patch.settings);
+    });
+    return () => {
+      live = false;
+      off();
+    };
+  }, [store]);
+
+  const saveSettings = (next: PanelSettings) => {
+    setSettings(next);
+    store.saveSettings(next).catch((err: unknown) => setError(i18n.t('sidepanelStorageFailed', [errorText(err)])));
+  };
+  const saveViews = (next: View[]) => {
+    setPersonal(next);
+    store.saveViews(next).catch((err: unknown) => setError(i18n.t('sidepanelStorageFailed', [errorText(err)])));
+  };
+
+  // what the list shows
+  const allViews = useMemo(() => [...SYSTEM_VIEWS, ...personal], [personal]);
+  const view = allViews.find((v) => v.id === viewId) ?? SYSTEM_VIEWS[0]!;
+  const modified = !sameFilter(draft, view.filter);
+  const meId = me?.id ?? null;
+  const ctx = useMemo(() => ({ me: meId, now }), [meId, now]);
+  const sorted = useMemo(() => sortNewestFirst(items), [items]);
+  const shown = useMemo(() => sorted.filter(compileFilter(draft, ctx)), [sorted, draft, ctx]);
+  const keys = useMemo(() => shown.map((i) => i.key), [shown]);
+  const byKey = useMemo(() => new Map(items.map((i) => [i.key, i])), [items]);
+  const counts = useMemo(() => countByView(items, allViews, ctx), [items, allViews, ctx]);
+  const knownTags = useMemo(() => tagsInUse(items), [items]);
+
+  const [list, dispatch] = useReducer(listReducer, initialListState);
+  useLayoutEffect(() => dispatch({ type: 'sync', keys }), [keys]);
+
+  const listRef = useRef<HTMLUListElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const focusList = () => listRef.current?.focus({ preventScroll: true });
+
+  const itemsOf = (ks: readonly string[]) => ks.map((k) => byKey.get(k)).filter((i): i is Item => !!i);
+  const targetItems = () => itemsOf(targets(list, keys));
+
+  const selectView = (id: string) => {
+    const v = allViews.find((x) => x.id === id);
+    if (!v) return;
+    chose.current = true;
+    setViewId(v.id);
+    setDraft(v.filter);
+    dispatch({ type: 'clearSelection' });
+    if (settings.lastViewId !== v.id) saveSettings({ ...settings, lastViewId: v.id });
+  };
+
+  const run = async (updates: ItemUpdate[]) => {
+    if (updates.length === 0) return;
+    const r = await runUpdates(ask, updates);
+    if (r.failed === 0) setError(null);
+    else if (updates.length === 1) setError(i18n.t('sidepanelActionFailed', [r.error ?? '']));
+    else setError(i18n.t('sidepanelActionsFailed', [String(r.failed), String(r.sent), r.error ?? '']));
+  };
+
+  const closeOverlay = () => {
+    dispatch({ type: 'close' });
+    focusList();
+  };
+
+  const execute = (cmd: Command) => {
+    switch (cmd.type) {
+      case 'move':
+      case 'extend':
+        dispatch({ ...cmd, keys });
+        break;
+      case 'first':
+        dispatch({ type: 'moveTo', index: 0, keys });
+        break;
+      case 'last':
+        dispatch({ type: 'moveTo', index: keys.length - 1, keys });
+        break;
+      case 'open':
+      case 'reply': {
+        const item = list.cursor === null ? undefined : byKey.get(list.cursor);
+        if (item && keys.includes(item.key)) onOpen(item);
+        break;
+      }
+      case 'done':
+        void run(planDone(targetItems()));
+        break;
+      case 'snooze':
+        void run(planSnooze(targetItems()));
+        break;
+      case 'priority':
+      case 'assign':
+      case 'tag':
+        dispatch({ type: 'open', picker: cmd.type, keys });
+        break;
+      case 'select':
+        dispatch({ type: 'toggle', keys });
+        break;
+      case 'escape':
+        dispatch({ type: 'escape' });
+        break;
+      case 'help':
+        dispatch({ type: 'help' });
+        break;
+      case 'search':
+        searchRef.current?.focus();
+        searchRef.current?.select();
+        break;
+      case 'view': {
+        const v = allViews[cmd.index];
+        if (v) selectView(v.id);
+        break;
+      }
+    }
+  };
+
+  // the panel's keys, on the window so they work wherever focus is — except in fields
+  const onKey = useRef<(e: KeyboardEvent) => void>(() => {});
+  onKey.current = (e) => {
+    if (e.defaultPrevented) return;
+    const overlay = list.overlay;
+    if (overlay && overlay.kind !== 'help') {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        closeOverlay();
+      }
+      return;
+    }
+    if (isTypingTarget(e.target, e.key)) return;
+    const cmd = commandFor(e);
+    if (!cmd) return;
+    e.preventDefault();
+    if (overlay?.kind === 'help') {
+      if (cmd.type === 'help' || cmd.type === 'escape') closeOverlay();
+      return;
+    }
+    execute(cmd);
+  };
+  useEffect(() => {
+    const listener = (e: KeyboardEvent) => onKey.current(e);
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, []);
+
+  const overlay = list.overlay;
+  const pickerTargets = overlay && overlay.kind !== 'help' ? itemsOf(overlay.keys) : [];
+  const target = settings.responseTargetMinutes;
+  const targetChoices = [...new Set<number>([...TARGET_CHOICES, target])].sort((a, b) => a - b);
+  const empty = emptyWords(view.id, meId);
+
   return (
     <div class="panel">
       <header class="panel-header row">
         <h1>{i18n.t('sidepanelTitle')}</h1>
         <span class="muted small" data-testid="item-count">
-          {i18n.t('sidepanelCount', items.length)}
+          {i18n.t('sidepanelCount', shown.length)}
         </span>
         <span class="grow" />
+        <select
+          class="select tri-target"
+          data-testid="response-target"
+          aria-label={i18n.t('sidepanelTarget')}
+          title={`${i18n.t('sidepanelTarget')} — ${i18n.t('sidepanelTargetHelp')}`}
+          value={String(target)}
+          onChange={(e) => {
+            const minutes = ResponseTarget.safeParse(Number(e.currentTarget.value));
+            if (minutes.success) saveSettings({ ...settings, responseTargetMinutes: minutes.data });
+          }}
+        >
+          {targetChoices.map((m) => (
+            <option key={m} value={String(m)}>
+              {formatTarget(m)}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          class="btn btn-quiet btn-s btn-icon"
+          data-testid="help-button"
+          aria-label={i18n.t('sidepanelHelp')}
+          title={`${i18n.t('sidepanelHelp')} (?)`}
+          onClick={() => dispatch({ type: 'help' })}
+        >
+          ?
+        </button>
         <span
           class="dot"
           data-status={status ?? 'connecting'}
@@ -48,16 +337,141 @@ export function SidePanelView({
           {i18n.t('sidepanelUnpaired')}
         </div>
       ) : null}
-      <div class="panel-body">
+      <ViewTabs views={allViews} counts={counts} active={view.id} modified={modified} onSelect={selectView} />
+      <FilterBar
+        filter={draft}
+        onChange={setDraft}
+        me={me}
+        members={members}
+        tags={knownTags}
+        searchRef={searchRef}
+        onLeave={focusList}
+        modified={modified}
+        personal={view.scope === 'personal'}
+        onReset={() => setDraft(view.filter)}
+        onSave={(name) => {
+          const v: View = {
+            id: newViewId(),
+            name,
+            scope: 'personal',
+            filter: draft,
+            ownerId: null,
+            updatedAt: new Date(now).toISOString(),
+          };
+          const next = [...personal, v];
+          saveViews(next);
+          chose.current = true;
+          setViewId(v.id);
+          saveSettings({ ...settings, lastViewId: v.id });
+          focusList();
+        }}
+        onUpdate={() => {
+          saveViews(
+            personal.map((v) =>
+              v.id === view.id ? { ...v, filter: draft, updatedAt: new Date(now).toISOString() } : v,
+            ),
+          );
+          focusList();
+        }}
+        onDelete={() => {
+          saveViews(personal.filter((v) => v.id !== view.id));
+          selectView(SYSTEM_VIEW_IDS.all);
+        }}
+      />
+      {list.selected.size > 0 ? (
+        <BulkBar
+          count={list.selected.size}
+          onDone={() => execute({ type: 'done' })}
+          onSnooze={() => execute({ type: 'snooze' })}
+          onAssign={() => execute({ type: 'assign' })}
+          onTag={() => execute({ type: 'tag' })}
+          onPriority={() => execute({ type: 'priority' })}
+          onClear={() => dispatch({ type: 'clearSelection' })}
+        />
+      ) : null}
+      {error ? (
+        <div class="banner notice notice-error row tri-error" role="alert" data-testid="action-error">
+          <p class="grow">{error}</p>
+          <button type="button" class="btn btn-quiet btn-s" onClick={() => setError(null)}>
+            {i18n.t('sidepanelDismiss')}
+          </button>
+        </div>
+      ) : null}
+      <div class="tri-body">
         {!loaded ? (
-          <p class="muted small panel-loading">{i18n.t('sidepanelLoading')}</p>
+          <p class="muted small panel-loading" data-testid="loading">
+            {i18n.t('sidepanelLoading')}
+          </p>
         ) : items.length === 0 ? (
-          <EmptyState title={i18n.t('sidepanelEmpty')} hint={i18n.t('sidepanelEmptyHint')} />
+          <EmptyState title={i18n.t('sidepanelEmpty')} hint={i18n.t('sidepanelEmptyAllHint')} />
+        ) : shown.length === 0 ? (
+          modified ? (
+            <EmptyState title={i18n.t('sidepanelEmptyFiltered')} hint={i18n.t('sidepanelEmptyFilteredHint')}>
+              <button type="button" class="btn btn-s empty-action" onClick={() => setDraft(view.filter)}>
+                {i18n.t('sidepanelFilterReset')}
+              </button>
+            </EmptyState>
+          ) : (
+            <EmptyState title={empty.title} hint={empty.hint} />
+          )
         ) : (
-          <ItemList items={items} now={now} onOpen={onOpen} />
+          <TriageList
+            items={shown}
+            cursor={list.cursor}
+            selected={list.selected}
+            now={now}
+            targetMinutes={target}
+            members={membersById}
+            listRef={listRef}
+            onToggle={(key) => dispatch({ type: 'toggle', key, keys })}
+            onRowClick={(index, e) => {
+              const item = shown[index];
+              if (!item) return;
+              if (e.shiftKey || e.metaKey || e.ctrlKey) {
+                dispatch({ type: 'toggle', key: item.key, keys });
+                return;
+              }
+              dispatch({ type: 'moveTo', index, keys });
+              onOpen(item);
+            }}
+          />
         )}
       </div>
-      {items.length > 0 ? <footer class="panel-footer muted small">{i18n.t('sidepanelKeys')}</footer> : null}
+      {items.length > 0 ? <footer class="panel-footer muted small">{i18n.t('sidepanelKeyHint')}</footer> : null}
+      {overlay?.kind === 'tag' ? (
+        <TagPicker
+          targets={pickerTargets}
+          known={knownTags}
+          onClose={closeOverlay}
+          onPick={(tag) => {
+            closeOverlay();
+            void run(planTag(pickerTargets, tag));
+          }}
+        />
+      ) : null}
+      {overlay?.kind === 'assign' ? (
+        <AssignPicker
+          targets={pickerTargets}
+          me={me}
+          members={members}
+          onClose={closeOverlay}
+          onPick={(id) => {
+            closeOverlay();
+            void run(planAssign(pickerTargets, id));
+          }}
+        />
+      ) : null}
+      {overlay?.kind === 'priority' ? (
+        <PriorityPicker
+          targets={pickerTargets}
+          onClose={closeOverlay}
+          onPick={(p) => {
+            closeOverlay();
+            void run(planPriority(pickerTargets, p));
+          }}
+        />
+      ) : null}
+      {overlay?.kind === 'help' ? <KeyHelp onClose={closeOverlay} /> : null}
     </div>
   );
 }
@@ -65,8 +479,6 @@ export function SidePanelView({
 export function SidePanelApp() {
   const { state, items, loaded } = useLive();
   const now = useNow();
-  const onOpen = useCallback((item: Item) => {
-    void ask({ type: 'open', url: item.permalink });
-  }, []);
-  return <SidePanelView state={state} items={items} loaded={loaded} now={now} onOpen={onOpen} />;
+  const store = useMemo(() => storagePanelStore(browser.storage.local, browser.storage.onChanged), []);
+  return <SidePanelView state={state} items={items} loaded={loaded} now={now} store={store} ask={bgAsk} />;
 }
