@@ -19,6 +19,7 @@ const preactWithoutInnerHtml = {
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   srcDir: 'extension',
+  publicDir: 'extension/public',
   outDir: '.output',
   imports: false,
   modules: ['@wxt-dev/i18n/module'],
@@ -33,7 +34,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'alarms', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    permissions: ['storage', 'alarms', 'notifications', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -326,3 +326,56 @@ describe('companion sync: team, selectors and replies', () => {
     await vi.waitFor(() => expect(state.value.outbox).toBe(0)); // NOT_FOUND is definitive: dropped, not retried forever
   });
 });
+
+describe('companion sync: assignment notifications', () => {
+  it('notifies me when a teammate assigns me an item, live only, never for my own assignments', async () => {
+    const { companion, crypto } = storeCompanion();
+    const notices: Array<{ key: string; by: string | null }> = [];
+    const db = await openInlayDb(`sync-test-notify`);
+    const state = new StateHub();
+    const settings = new SettingsStore(pairedArea());
+    const teammate = { ...TEST_MEMBER, id: 'mem_teammate', name: 'Tess Lead' };
+    companion.handlers['members.list'] = () => ({ ok: true, result: { members: [TEST_MEMBER, teammate] } });
+    const sync = new CompanionSync({
+      db,
+      settings,
+      state,
+      socketFactory: companion.factory,
+      crypto,
+      makeOpId: () => `op-${Math.random().toString(36).slice(2, 10)}`,
+      backoff: new Backoff({ baseMs: 10, capMs: 20, random: () => 0.5 }),
+      notify: ({ item, by }) => notices.push({ key: item.key, by }),
+    });
+    await sync.init();
+    await vi.waitFor(() => expect(state.value.members).toHaveLength(2));
+    const item: Item = {
+      ...captured('9'),
+      key: 'x:9',
+      capturedAt: T0,
+      capturedBy: teammate.id,
+      status: 'open',
+      priority: 'normal',
+      tags: [],
+      assigneeId: null,
+      repliedAt: null,
+      updatedAt: T0,
+      seq: 1,
+    };
+    const assigned = (seq: number, by: string) => ({
+      event: {
+        seq,
+        id: `e${seq}`,
+        opId: null,
+        at: T0,
+        memberId: by,
+        itemKey: 'x:9',
+        data: { type: 'item.assigned' as const, from: null, to: TEST_MEMBER.id },
+      },
+      item: { ...item, assigneeId: TEST_MEMBER.id, seq },
+    });
+    companion.push(101, assigned(101, teammate.id));
+    companion.push(102, assigned(102, TEST_MEMBER.id)); // I assigned myself: no notice
+    await vi.waitFor(() => expect(state.value.lastSeq).toBe(102));
+    expect(notices).toEqual([{ key: 'x:9', by: 'Tess Lead' }]);
+  });
+});

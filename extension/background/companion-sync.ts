@@ -47,6 +47,14 @@ export interface SyncDeps {
   backoff?: Backoff;
   clientInfo?: { name: string; version: string };
   log?: (m: string) => void;
+  /** A desktop notification (assignments to me by someone else); absent: none. */
+  notify?: (n: AssignedNotice) => void;
+}
+
+/** "<who> assigned you <author>'s <kind> on <platform>" — the words are made by the notifier. */
+export interface AssignedNotice {
+  item: Item;
+  by: string | null;
 }
 
 export type Result<T = object> = ({ ok: true } & T) | { ok: false; error: string };
@@ -404,6 +412,12 @@ export class CompanionSync {
           !(p.id.startsWith(LOCAL_PROFILE) && p.platform === data.profile.platform && p.handle === data.profile.handle),
       );
       await this.deps.settings.setProfiles([...rest, data.profile]);
+    } else if (data.type === 'item.assigned' && broadcast && item) {
+      const me = this.deps.settings.value.pairing?.member.id;
+      if (me && data.to === me && event.memberId !== me) {
+        const by = this.deps.settings.value.members.find((m) => m.id === event.memberId)?.name ?? null;
+        this.deps.notify?.({ item, by });
+      }
     } else if (data.type === 'member.joined') {
       const rest = this.deps.settings.value.members.filter((m) => m.id !== data.member.id);
       await this.deps.settings.setMembers([...rest, data.member]);

@@ -9,7 +9,8 @@ import type { ItemKey } from '../../shared/model';
 import { PORT_NAMES, type PageHealth, type TabMessage } from '../messaging/messages';
 import { openSidePanel, configureSidePanel } from '../browser/side-panel';
 import { openInlayDb } from '../storage/db';
-import { CompanionSync } from './companion-sync';
+import { i18n } from '#i18n';
+import { CompanionSync, type AssignedNotice } from './companion-sync';
 import { makeOpId, webCrypto } from './crypto';
 import { createRouter, type Sender } from './router';
 import { SettingsStore } from './settings';
@@ -35,6 +36,7 @@ export function startBackground(): void {
       makeOpId,
       clientInfo: { name: 'inlay-extension', version: browser.runtime.getManifest().version },
       log,
+      notify: (n) => void notifyAssigned(n).catch((err: unknown) => log(`notification: ${String(err)}`)),
     });
     await sync.init();
     return sync;
@@ -91,6 +93,14 @@ export function startBackground(): void {
 
   browser.runtime.onMessage.addListener((message: unknown, sender: Sender) => router(message, sender));
 
+  browser.notifications.onClicked.addListener((id) => {
+    const target = noticeItems.get(id);
+    noticeItems.delete(id);
+    if (target) void openInTab(target.url, {}, target.key);
+    void browser.notifications.clear(id);
+  });
+  browser.notifications.onClosed.addListener((id) => void noticeItems.delete(id));
+
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== PORT_NAMES.live) return;
     void ready.then(async (sync) => state.addPort(port, await sync.items()));
@@ -102,6 +112,21 @@ export function startBackground(): void {
   });
 
   void configureSidePanel().catch((err: unknown) => log(`side panel: ${String(err)}`));
+}
+
+/** Notifications still on screen → the item they open when clicked. */
+const noticeItems = new Map<string, { url: string; key: ItemKey }>();
+
+async function notifyAssigned({ item, by }: AssignedNotice): Promise<void> {
+  const who = item.author.name ?? (item.author.handle ? `@${item.author.handle}` : i18n.t('notifySomeone'));
+  const id = await browser.notifications.create({
+    type: 'basic',
+    iconUrl: browser.runtime.getURL('/icon/128.png'),
+    title: by ? i18n.t('notifyAssignedBy', [by]) : i18n.t('notifyAssigned'),
+    // captured text is hostile; notifications render plain text only, and it is cut short
+    message: `${who}: ${item.text.slice(0, 140)}`,
+  });
+  noticeItems.set(id, { url: item.permalink, key: item.key });
 }
 
 /** A "!" on the toolbar icon of a tab whose page Inlay cannot read (MV3 `action`, MV2 `browserAction`). */
