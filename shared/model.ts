@@ -126,6 +126,26 @@ export const Tag = z.object({
 });
 export type Tag = z.infer<typeof Tag>;
 
+/**
+ * A tag as `tags.list` and the tag requests return it: the Tag plus what the
+ * pickers and reports need. `aliases` are the names that also mean this tag
+ * (its former names, and the names of tags merged into it): a name, once
+ * used, always means the same tag.
+ */
+export const TagInfo = Tag.extend({
+  /** From the `Category - reason` convention; null for a category-less name. */
+  category: z.string().nullable(),
+  reason: z.string(),
+  aliases: z.array(z.string().max(LIMITS.tag)),
+  /** How many items carry it now. */
+  usage: z.number().int().nonnegative(),
+  /** When it was last applied to an item (for "recent first"); null if never. */
+  lastUsedAt: IsoTime.nullable(),
+  createdAt: IsoTime,
+  updatedAt: IsoTime,
+});
+export type TagInfo = z.infer<typeof TagInfo>;
+
 /** A tag name as applied to an item: trimmed, inner spaces collapsed, never empty. */
 export const TagName = z
   .string()
@@ -153,6 +173,26 @@ export const EventData = z.discriminatedUnion('type', [
     }),
   }),
   z.object({ type: z.literal('member.joined'), member: Member }),
+  /** An admin changed a member's role or networks; `member` and `networks` are as they are now. */
+  z.object({ type: z.literal('member.updated'), member: Member, networks: z.array(Platform) }),
+  z.object({ type: z.literal('tag.created'), tag: Tag }),
+  /** Colour, description or archived changed; `tag` is the tag after the change. */
+  z.object({ type: z.literal('tag.updated'), tag: Tag }),
+  /** Items that carried `from` carry `to` from this event on; `from` keeps meaning this tag in older events. */
+  z.object({
+    type: z.literal('tag.renamed'),
+    tagId: z.string(),
+    from: z.string().max(LIMITS.tag),
+    to: z.string().max(LIMITS.tag),
+  }),
+  /** Tag `tagId` (`from`) was merged into `intoId` (`into`): items carry `into` instead, once. */
+  z.object({
+    type: z.literal('tag.merged'),
+    tagId: z.string(),
+    from: z.string().max(LIMITS.tag),
+    intoId: z.string(),
+    into: z.string().max(LIMITS.tag),
+  }),
   z.object({ type: z.literal('profile.saved'), profile: Profile }),
   z.object({ type: z.literal('profile.removed'), profileId: z.string() }),
 ]);

@@ -2,15 +2,18 @@
 import type { Kysely } from 'kysely';
 import { itemKey } from '../../shared/model.js';
 import type { CapturedItem, EventData, Item, ItemStatus, LogEvent } from '../../shared/model.js';
+import { refusalMessage } from '../../shared/permissions.js';
+import { normaliseTagName, tagKey } from '../../shared/tags.js';
 import type { Clock } from '../clock.js';
 import type { IdGen } from '../ids.js';
 import { StoreError } from './errors.js';
 import { appendEvent, applyOnce } from './event-log.js';
+import { addItemTags, insertTag, markTagsUsed, removeItemTags, resolveTagRows } from './item-tags.js';
 import { memberExists } from './members-repo.js';
 import { applyItemEvent, normaliseCaptured } from './projection.js';
 import { itemFromRow, itemToRow } from './rows.js';
 import type { Database } from './schema.js';
-import type { ItemPatch, Mutation, ReplySeen } from './types.js';
+import type { ItemPatch, Mutation, ReplySeen, UpdateOptions } from './types.js';
 
 export const DEFAULT_LIST_LIMIT = 500;
 export const MAX_LIST_LIMIT = 5000;
@@ -65,6 +68,12 @@ export async function captureItem(
  * One event per field that really changes (status, priority, assignee, then
  * each tag added and each tag removed, in that order); nothing when nothing
  * changes; null when the item is unknown.
+ *
+ * Tag names resolve through every name a tag ever had (case and spacing do
+ * not matter; a former name means today's tag), so items always carry
+ * current names. A name no tag ever had creates the tag (category colour, no
+ * description) unless `createTags` is false (TAG_FORBIDDEN); an archived tag
+ * cannot be newly applied (TAG_ARCHIVED). Either refusal writes nothing.
  */
 export async function updateItem(
   db: Kysely<Database>,
@@ -73,6 +82,7 @@ export async function updateItem(
   memberId: string | null,
   key: string,
   patch: ItemPatch,
+  opts: UpdateOptions = {},
 ): Promise<Mutation<Item> | null> {
   const at = deps.clock.now().toISOString();
   return applyOnce(
@@ -97,13 +107,40 @@ export async function updateItem(
       }
       const by = memberId ?? 'unknown';
       const tags = new Set(before.tags);
-      for (const tag of new Set(patch.addTags ?? [])) {
-        if (!tags.has(tag)) changes.push({ type: 'item.tagged', tag, by });
-        tags.add(tag);
+      const named = await resolveTagRows(trx, [...(patch.addTags ?? []), ...(patch.removeTags ?? [])]);
+      const added: string[] = [];
+      const removed: string[] = [];
+      for (const raw of patch.addTags ?? []) {
+        let row = named.get(tagKey(raw));
+        if (row && tags.has(row.name)) continue;
+        if (!row) {
+          if (opts.createTags === false) {
+            throw new StoreError(
+              'TAG_FORBIDDEN',
+              `There is no tag "${normaliseTagName(raw)}". ${refusalMessage('tags.create', 'create new tags', 'pick one from the list')}`,
+            );
+          }
+          row = await insertTag(trx, deps.ids, { name: raw, memberId, at });
+          named.set(tagKey(raw), row);
+        }
+        if (row.archived_at !== null) {
+          throw new StoreError(
+            'TAG_ARCHIVED',
+            `The tag "${row.name}" is archived: pick another, or ask a lead or an admin to unarchive it.`,
+          );
+        }
+        changes.push({ type: 'item.tagged', tag: row.name, by });
+        tags.add(row.name);
+        added.push(row.id);
       }
-      for (const tag of new Set(patch.removeTags ?? [])) {
-        if (tags.has(tag)) changes.push({ type: 'item.untagged', tag, by });
+      for (const raw of patch.removeTags ?? []) {
+        const row = named.get(tagKey(raw));
+        // A name no tag ever had can only be an item's by accident; it goes by its exact name.
+        const tag = row?.name ?? normaliseTagName(raw);
+        if (!tags.has(tag)) continue;
+        changes.push({ type: 'item.untagged', tag, by });
         tags.delete(tag);
+        if (row) removed.push(row.id);
       }
       let item: Item = before;
       const events: { event: LogEvent; item: Item }[] = [];
@@ -115,6 +152,13 @@ export async function updateItem(
         events.push({ event, item });
       }
       if (events.length > 0) await saveProjection(trx, item);
+      await addItemTags(
+        trx,
+        key,
+        added.filter((id) => !removed.includes(id)),
+      );
+      await removeItemTags(trx, key, removed);
+      await markTagsUsed(trx, added, at);
       return { value: item, target: key, events };
     },
     async (trx, previous) => requireItem(trx, previous.target),
@@ -122,7 +166,7 @@ export async function updateItem(
 }
 
 /** The mutable part of an item's projection row. */
-async function saveProjection(trx: Kysely<Database>, item: Item): Promise<void> {
+export async function saveProjection(trx: Kysely<Database>, item: Item): Promise<void> {
   await trx
     .updateTable('items')
     .set({

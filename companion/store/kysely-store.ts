@@ -14,10 +14,13 @@ import {
   createMember,
   getClientKey,
   getMember,
+  getMemberAccess,
   listKeyOrigins,
   listMembers,
   touchClientKey,
+  updateMember,
 } from './members-repo.js';
+import { createTag, getTag, listTags, mergeTag, renameTag, resolveTags, updateTag } from './tags-repo.js';
 import { runMigrations } from './migrate.js';
 import { migrations } from './migrations/index.js';
 import { activePairingCodes, burnPairingTry, consumePairingCode, createPairingCode } from './pairing-repo.js';
@@ -50,7 +53,7 @@ export function createKyselyStore(db: Kysely<Database>, deps: KyselyStoreDeps): 
     headSeq: () => headSeq(db),
 
     captureItem: (opId, memberId, item) => captureItem(db, deps, opId, memberId, item),
-    updateItem: (opId, memberId, key, patch) => updateItem(db, deps, opId, memberId, key, patch),
+    updateItem: (opId, memberId, key, patch, opts) => updateItem(db, deps, opId, memberId, key, patch, opts),
     recordReply: (opId, memberId, key, reply) => recordReply(db, deps, opId, memberId, key, reply),
     getItem: (key) => getItem(db, key),
     listItems: (opts) => listItems(db, opts),
@@ -71,6 +74,8 @@ export function createKyselyStore(db: Kysely<Database>, deps: KyselyStoreDeps): 
     getMember: (id) => getMember(db, id),
     listMembers: () => listMembers(db),
     countMembers: () => countMembers(db),
+    getMemberAccess: (id) => getMemberAccess(db, id),
+    updateMember: (opId, actorId, id, patch) => updateMember(db, deps, opId, actorId, id, patch),
     createClientKey: (memberId, secret, origin) => createClientKey(db, deps, memberId, secret, origin),
     getClientKey: (id) => getClientKey(db, id),
     listKeyOrigins: () => listKeyOrigins(db),
@@ -80,6 +85,14 @@ export function createKyselyStore(db: Kysely<Database>, deps: KyselyStoreDeps): 
     activePairingCodes: (now) => activePairingCodes(db, now),
     consumePairingCode: (id, at) => consumePairingCode(db, id, at),
     burnPairingTry: (now) => burnPairingTry(db, now),
+
+    listTags: () => listTags(db),
+    getTag: (id) => getTag(db, id),
+    resolveTags: (names) => resolveTags(db, names),
+    createTag: (opId, memberId, tag) => createTag(db, deps, opId, memberId, tag),
+    updateTag: (opId, memberId, id, patch) => updateTag(db, deps, opId, memberId, id, patch),
+    renameTag: (opId, memberId, id, name) => renameTag(db, deps, opId, memberId, id, name),
+    mergeTag: (opId, memberId, id, into) => mergeTag(db, deps, opId, memberId, id, into),
 
     listProfiles: () => listProfiles(db),
     saveProfile: (opId, memberId, p) => saveProfile(db, deps, opId, memberId, p),

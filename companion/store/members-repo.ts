@@ -1,12 +1,14 @@
 /** Members and the client keys bound to them. */
 import type { Kysely } from 'kysely';
-import type { Member, Role } from '../../shared/model.js';
+import type { Member, Platform, Role } from '../../shared/model.js';
+import { memberAccess, type MemberAccess } from '../../shared/permissions.js';
 import type { Clock } from '../clock.js';
 import type { IdGen } from '../ids.js';
-import { appendEvent } from './event-log.js';
-import { clientKeyFromRow, memberFromRow, utcIso } from './rows.js';
-import type { Database } from './schema.js';
-import type { ClientKey } from './types.js';
+import { StoreError } from './errors.js';
+import { appendEvent, applyOnce } from './event-log.js';
+import { clientKeyFromRow, memberFromRow, networksFromRow, utcIso } from './rows.js';
+import type { Database, MemberRow } from './schema.js';
+import type { ClientKey, MemberPatch, Mutation } from './types.js';
 
 interface Deps {
   clock: Clock;
@@ -47,10 +49,84 @@ export async function memberExists(db: Kysely<Database>, id: string): Promise<bo
   return row !== undefined;
 }
 
-/** Oldest first. */
-export async function listMembers(db: Kysely<Database>): Promise<Member[]> {
+function accessFromRow(row: MemberRow): MemberAccess {
+  return memberAccess(memberFromRow(row), networksFromRow(row));
+}
+
+export async function getMemberAccess(db: Kysely<Database>, id: string): Promise<MemberAccess | null> {
+  const row = await db.selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? accessFromRow(row) : null;
+}
+
+/** Oldest first, each with networks and effective permissions. */
+export async function listMembers(db: Kysely<Database>): Promise<MemberAccess[]> {
   const rows = await db.selectFrom('members').selectAll().orderBy('created_at').orderBy('id').execute();
-  return rows.map(memberFromRow);
+  return rows.map(accessFromRow);
+}
+
+/**
+ * Changes a member's role and networks, appending `member.updated`; nothing
+ * when nothing changes. Refuses to leave the team without an admin.
+ */
+export async function updateMember(
+  db: Kysely<Database>,
+  deps: Deps,
+  opId: string,
+  actorId: string | null,
+  id: string,
+  patch: MemberPatch,
+): Promise<Mutation<MemberAccess>> {
+  const at = deps.clock.now().toISOString();
+  const result = await applyOnce(
+    db,
+    { opId, kind: 'member.update', memberId: actorId },
+    at,
+    async (trx) => {
+      const row = await trx.selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row) throw new StoreError('UNKNOWN_MEMBER', `No member ${id}: reload the member list.`);
+      const before = accessFromRow(row);
+      const role: Role = patch.role ?? before.role;
+      const networks: Platform[] = patch.networks ? memberAccess(before, patch.networks).networks : before.networks;
+      if (role === before.role && JSON.stringify(networks) === JSON.stringify(before.networks)) {
+        return { value: before, target: id, events: [] };
+      }
+      if (before.role === 'admin' && role !== 'admin') {
+        const admins = await trx
+          .selectFrom('members')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('role', '=', 'admin')
+          .executeTakeFirst();
+        if (Number(admins?.n ?? 0) <= 1) {
+          throw new StoreError(
+            'LAST_ADMIN',
+            `${before.name} is the only admin: make someone else an admin first, so the team keeps one.`,
+          );
+        }
+      }
+      await trx
+        .updateTable('members')
+        .set({ role, networks: JSON.stringify(networks) })
+        .where('id', '=', id)
+        .execute();
+      const member: Member = { id, name: before.name, role, createdAt: before.createdAt };
+      const event = await appendEvent(trx, deps.ids, {
+        opId,
+        memberId: actorId,
+        itemKey: null,
+        at,
+        data: { type: 'member.updated', member, networks },
+      });
+      return { value: memberAccess(member, networks), target: id, events: [{ event, item: null }] };
+    },
+    async (trx, previous) => {
+      const access = await getMemberAccess(trx, previous.target);
+      if (!access)
+        throw new StoreError('CORRUPT_ROW', `An applied op refers to member ${previous.target}, which is missing.`);
+      return access;
+    },
+  );
+  if (!result) throw new Error('updateMember always applies');
+  return result;
 }
 
 export async function countMembers(db: Kysely<Database>): Promise<number> {

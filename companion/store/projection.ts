@@ -5,6 +5,7 @@
  */
 import { itemKey } from '../../shared/model.js';
 import type { Author, CapturedItem, Item, LogEvent } from '../../shared/model.js';
+import { replaceTag } from '../../shared/tags.js';
 
 /** The canonical author shape: `verified` only when the page said, `followers` null when unknown. */
 export function normaliseAuthor(a: Author): Author {
@@ -71,11 +72,23 @@ export function applyItemEvent(item: Item | null, event: LogEvent): Item | null 
       return item.repliedAt !== null
         ? { ...item, ...touched }
         : { ...item, ...touched, repliedAt: d.reply.siteTimestamp ?? event.at };
+    case 'tag.renamed':
+      return withTags(item, replaceTag(item.tags, d.from, d.to), touched);
+    case 'tag.merged':
+      return withTags(item, replaceTag(item.tags, d.from, d.into), touched);
     case 'member.joined':
+    case 'member.updated':
     case 'profile.saved':
     case 'profile.removed':
+    case 'tag.created':
+    case 'tag.updated':
       return item;
     default:
       return d satisfies never;
   }
+}
+
+/** A rename or merge touches only the items that carried the old name. */
+function withTags(item: Item, tags: readonly string[], touched: { updatedAt: string; seq: number }): Item {
+  return tags === item.tags ? item : { ...item, ...touched, tags: [...tags] };
 }

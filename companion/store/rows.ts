@@ -4,11 +4,20 @@
  * may have written it).
  */
 import { z } from 'zod';
-import { EventData, IsoTime, Item, LogEvent, Member, Profile } from '../../shared/model.js';
+import { EventData, IsoTime, Item, LogEvent, Member, Platform, Profile, Tag } from '../../shared/model.js';
 import { StoreError } from './errors.js';
 import { normaliseAuthor } from './projection.js';
 import type { ClientKey, PairingCode } from './types.js';
-import type { ClientKeyRow, EventRow, ItemRow, MemberRow, NewItemRow, PairingCodeRow, ProfileRow } from './schema.js';
+import type {
+  ClientKeyRow,
+  EventRow,
+  ItemRow,
+  MemberRow,
+  NewItemRow,
+  PairingCodeRow,
+  ProfileRow,
+  TagRow,
+} from './schema.js';
 
 function parse<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
   const r = schema.safeParse(value);
@@ -116,6 +125,26 @@ export function eventFromRow(row: EventRow): LogEvent {
 
 export function memberFromRow(row: MemberRow): Member {
   return parse(Member, { id: row.id, name: row.name, role: row.role, createdAt: row.created_at }, `member ${row.id}`);
+}
+
+const Networks = z.array(Platform);
+
+export function networksFromRow(row: Pick<MemberRow, 'id' | 'networks'>): Platform[] {
+  return parseJson(Networks, row.networks, `member ${row.id} networks`);
+}
+
+export function tagFromRow(row: TagRow): Tag {
+  return parse(
+    Tag,
+    {
+      id: row.id,
+      name: row.name,
+      color: row.color,
+      description: row.description,
+      archived: row.archived_at !== null,
+    },
+    `tag ${row.id}`,
+  );
 }
 
 export function profileFromRow(row: ProfileRow): Profile {

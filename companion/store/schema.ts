@@ -21,6 +21,9 @@ export interface Database {
   pairing_codes: PairingCodesTable;
   profiles: ProfilesTable;
   item_replies: ItemRepliesTable;
+  tags: TagsTable;
+  tag_names: TagNamesTable;
+  item_tags: ItemTagsTable;
 }
 
 export interface SchemaMigrationsTable {
@@ -65,7 +68,17 @@ export interface AppliedOpsTable {
   at: string;
 }
 
-export type OpKind = 'item.capture' | 'item.update' | 'item.reply' | 'profile.save' | 'profile.remove';
+export type OpKind =
+  | 'item.capture'
+  | 'item.update'
+  | 'item.reply'
+  | 'profile.save'
+  | 'profile.remove'
+  | 'member.update'
+  | 'tag.create'
+  | 'tag.update'
+  | 'tag.rename'
+  | 'tag.merge';
 
 /** The current-state projection of items, kept in step with the event log in the same transaction. */
 export interface ItemsTable {
@@ -120,6 +133,44 @@ export interface MembersTable {
   name: string;
   role: string;
   created_at: string;
+  /** JSON array of platforms the member works on, `[]` for all (migration 004). */
+  networks: ColumnType<string, string | undefined, string>;
+}
+
+/** The tag taxonomy (migration 003). Ids are stable; a merged tag keeps its row with `merged_into` set. */
+export interface TagsTable {
+  id: string;
+  /** The current name, as written (`CS - late delivery`); unique through `tag_names`. */
+  name: string;
+  /** A palette hex (shared/tags.ts TAG_PALETTE). */
+  color: string;
+  description: string | null;
+  archived_at: string | null;
+  merged_into: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  /** When it was last applied to an item. */
+  last_used_at: string | null;
+}
+
+/**
+ * Every name a tag ever had (its current one included), by tagKey: a name,
+ * once used, always means the same tag — repointed to the target when its
+ * tag is merged. Old events and outbox replays resolve through it.
+ */
+export interface TagNamesTable {
+  name_key: string;
+  /** The name as it was written. */
+  name: string;
+  tag_id: string;
+  since: string;
+}
+
+/** Which item carries which tag, by id; kept in step with `items.tags` (the names). */
+export interface ItemTagsTable {
+  item_key: string;
+  tag_id: string;
 }
 
 export interface ClientKeysTable {
@@ -163,3 +214,4 @@ export type ClientKeyRow = Selectable<ClientKeysTable>;
 export type PairingCodeRow = Selectable<PairingCodesTable>;
 export type ProfileRow = Selectable<ProfilesTable>;
 export type AppliedOpRow = Selectable<AppliedOpsTable>;
+export type TagRow = Selectable<TagsTable>;

@@ -19,7 +19,10 @@ import type {
   Priority,
   Profile,
   Role,
+  Tag,
+  TagInfo,
 } from '../../shared/model.js';
+import type { MemberAccess } from '../../shared/permissions.js';
 
 export interface Mutation<T> {
   value: T;
@@ -58,6 +61,29 @@ export interface ItemPatch {
   removeTags?: readonly string[];
 }
 
+export interface UpdateOptions {
+  /** May a tag name no tag ever had create the tag? (the actor's `tags.create`; default true). */
+  createTags?: boolean;
+}
+
+export interface MemberPatch {
+  role?: Role;
+  /** Platforms the member works on; empty means all. */
+  networks?: readonly Platform[];
+}
+
+export interface NewTag {
+  name: string;
+  color?: string;
+  description?: string | null;
+}
+
+export interface TagPatch {
+  color?: string;
+  description?: string | null;
+  archived?: boolean;
+}
+
 /** Our reply as seen in an item's thread. */
 export type ReplySeen = Extract<EventData, { type: 'item.replied' }>['reply'];
 
@@ -72,7 +98,13 @@ export interface Store {
 
   // Items and the event log
   captureItem(opId: string, memberId: string | null, item: CapturedItem): Promise<Mutation<Item>>;
-  updateItem(opId: string, memberId: string | null, key: ItemKey, patch: ItemPatch): Promise<Mutation<Item> | null>;
+  updateItem(
+    opId: string,
+    memberId: string | null,
+    key: ItemKey,
+    patch: ItemPatch,
+    opts?: UpdateOptions,
+  ): Promise<Mutation<Item> | null>;
   /** Our reply to `key` was seen; once per (item, reply id). Null when the item is unknown. */
   recordReply(opId: string, memberId: string | null, key: ItemKey, reply: ReplySeen): Promise<Mutation<Item> | null>;
   getItem(key: ItemKey): Promise<Item | null>;
@@ -84,8 +116,13 @@ export interface Store {
   // Members and keys
   createMember(name: string, role: Role): Promise<{ member: Member; seq: number }>;
   getMember(id: string): Promise<Member | null>;
-  listMembers(): Promise<Member[]>;
+  /** Oldest first, each with networks and effective permissions. */
+  listMembers(): Promise<MemberAccess[]>;
   countMembers(): Promise<number>;
+  /** The member with their networks and effective permissions; null if unknown. */
+  getMemberAccess(id: string): Promise<MemberAccess | null>;
+  /** Role and networks; appends `member.updated`. UNKNOWN_MEMBER, or LAST_ADMIN when no admin would be left. */
+  updateMember(opId: string, actorId: string | null, id: string, patch: MemberPatch): Promise<Mutation<MemberAccess>>;
   createClientKey(memberId: string, secret: string, origin: string | null): Promise<ClientKey>;
   getClientKey(id: string): Promise<ClientKey | null>;
   /** Origins recorded for live (not revoked) keys. */
@@ -100,6 +137,21 @@ export interface Store {
   consumePairingCode(id: string, at: string): Promise<boolean>;
   /** One failed try against every active code; codes reaching 0 are dead. */
   burnPairingTry(now: string): Promise<void>;
+
+  // Tags (the taxonomy)
+  /** Every tag not merged away (archived included): most recently used first, then by name. */
+  listTags(): Promise<TagInfo[]>;
+  /** The tag with this id, or the tag it was merged into; null if unknown. */
+  getTag(id: string): Promise<TagInfo | null>;
+  /** The tag each name means today (through former names and merges), in input order; null for a name no tag had. */
+  resolveTags(names: readonly string[]): Promise<(Tag | null)[]>;
+  /** A name that is a live tag's current name returns it (seq 0); a former name is TAG_NAME_TAKEN. */
+  createTag(opId: string, memberId: string | null, tag: NewTag): Promise<Mutation<TagInfo>>;
+  updateTag(opId: string, memberId: string | null, id: string, patch: TagPatch): Promise<Mutation<TagInfo>>;
+  /** Items carrying the tag carry the new name; the old one stays an alias. TAG_NAME_TAKEN if another tag has or had it. */
+  renameTag(opId: string, memberId: string | null, id: string, name: string): Promise<Mutation<TagInfo>>;
+  /** Tag `id` disappears into `into` (items, names, history); the value is `into` after it. */
+  mergeTag(opId: string, memberId: string | null, id: string, into: string): Promise<Mutation<TagInfo>>;
 
   // Profiles (our own accounts)
   listProfiles(): Promise<Profile[]>;

@@ -1,6 +1,8 @@
 import type { Migration } from '../migrate.js';
 import { init } from './001_init.js';
 import { replies } from './002_replies.js';
+import { tags } from './003_tags.js';
+import { memberNetworks } from './004_member_networks.js';
 
 /** Every migration, in order; versions are 1, 2, 3… without gaps. */
-export const migrations: readonly Migration[] = [init, replies];
+export const migrations: readonly Migration[] = [init, replies, tags, memberNetworks];
