@@ -5,6 +5,7 @@
  * panel and reports all agree.
  */
 import { z } from 'zod';
+import type { EventData } from './model.js';
 
 /** Category and reason are separated by a spaced hyphen: `CS - late delivery`. */
 export const TAG_SEPARATOR = ' - ';
@@ -115,12 +116,6 @@ export function replaceTag(tags: readonly string[], from: string, to: string): r
   return tags.map((t) => (t === from ? to : t));
 }
 
-/** The event data this module reads; the log's other events are ignored. */
-type TagHistoryEvent =
-  | { type: 'tag.renamed'; from: string; to: string }
-  | { type: 'tag.merged'; from: string; into: string }
-  | { type: string };
-
 /**
  * Every name the log shows a tag had, mapped to the name it has now (after
  * every `tag.renamed` and `tag.merged`, in log order). A name that never
@@ -128,13 +123,13 @@ type TagHistoryEvent =
  * with `currentTagName(map, name)`, so figures from before a rename or merge
  * add up under today's tag.
  */
-export function tagRenames(events: Iterable<TagHistoryEvent>): Map<string, string> {
+export function tagRenames(events: Iterable<EventData>): Map<string, string> {
   const now = new Map<string, string>();
   for (const e of events) {
     let from: string;
     let to: string;
-    if (e.type === 'tag.renamed' && 'to' in e) [from, to] = [e.from, e.to];
-    else if (e.type === 'tag.merged' && 'into' in e) [from, to] = [e.from, e.into];
+    if (e.type === 'tag.renamed') [from, to] = [e.from, e.to];
+    else if (e.type === 'tag.merged') [from, to] = [e.from, e.into];
     else continue;
     for (const [old, current] of now) if (current === from) now.set(old, to);
     if (from !== to) now.set(from, to);
