@@ -12,6 +12,7 @@ import { acquireLock, releaseLock, updateLock, type LockInfo } from './lockfile.
 import { createLogger, type Logger } from './log.js';
 import { COMPANION_VERSION } from './meta.js';
 import { DEFAULT_PAIRING, issuePairingCode, type IssuedCode, type PairingOptions } from './server/pairing.js';
+import type { PresenceOptions } from './server/presence.js';
 import type { ThrottleOptions } from './server/throttle.js';
 import { createSocketServer, type SocketServer } from './server/ws-server.js';
 import { selectorFileSource } from './selectors-file.js';
@@ -37,6 +38,8 @@ export interface CompanionOptions {
   maxBufferedBytes?: number;
   throttle?: Partial<ThrottleOptions>;
   pairing?: Partial<PairingOptions>;
+  /** Presence TTL, rate limit and sweep interval (tests shorten them). */
+  presence?: Partial<PresenceOptions>;
 }
 
 export interface Companion {
@@ -92,6 +95,7 @@ export async function startCompanion(opts: CompanionOptions): Promise<Companion>
       ...(opts.maxConnections !== undefined ? { maxConnections: opts.maxConnections } : {}),
       ...(opts.maxBufferedBytes !== undefined ? { maxBufferedBytes: opts.maxBufferedBytes } : {}),
       ...(opts.throttle ? { throttle: opts.throttle } : {}),
+      ...(opts.presence ? { presence: opts.presence } : {}),
     });
     let port: number;
     try {

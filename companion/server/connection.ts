@@ -107,6 +107,7 @@ export class Connection {
     this.state = 'closed';
     clearTimeout(this.authTimer);
     this.ctx.broadcaster.remove(this.target);
+    this.ctx.presence.leave(this.target);
     this.ws.close(code, reason);
   }
 
@@ -114,6 +115,7 @@ export class Connection {
     this.state = 'closed';
     clearTimeout(this.authTimer);
     this.ctx.broadcaster.remove(this.target);
+    this.ctx.presence.leave(this.target);
   }
 
   private async onFrame(text: string | null): Promise<void> {
@@ -267,6 +269,7 @@ export class Connection {
     this.state = 'authenticated';
     clearTimeout(this.authTimer);
     this.session = { member, keyId, target: this.target };
+    this.ctx.presence.join(this.target, member);
   }
 
   private respond(id: string, result: unknown): void {

@@ -13,18 +13,20 @@ import { MAX_FRAME_BYTES } from '../../shared/protocol/version.js';
 import type { IdGen } from '../ids.js';
 import { Broadcaster, DEFAULT_MAX_BUFFERED_BYTES } from './broadcast.js';
 import { Connection, type ConnectionContext } from './connection.js';
+import { PresenceHub, type PresenceOptions } from './presence.js';
 import { createHttpServer } from './http.js';
 import { Throttle, type ThrottleOptions } from './throttle.js';
 import { checkOrigin, isAllowedHost, isMozExtensionOrigin } from './upgrade-guard.js';
 
 export const DEFAULT_MAX_CONNECTIONS = 64;
 
-export interface SocketServerOptions extends Omit<ConnectionContext, 'throttle' | 'broadcaster'> {
+export interface SocketServerOptions extends Omit<ConnectionContext, 'throttle' | 'broadcaster' | 'presence'> {
   ids: IdGen;
   extraOrigins: readonly string[];
   maxConnections?: number;
   maxBufferedBytes?: number;
   throttle?: Partial<ThrottleOptions>;
+  presence?: Partial<PresenceOptions>;
 }
 
 export interface SocketServer {
@@ -32,6 +34,7 @@ export interface SocketServer {
   readonly port: number;
   readonly connections: ReadonlySet<Connection>;
   readonly broadcaster: Broadcaster;
+  readonly presence: PresenceHub;
   /** Stop accepting, close every socket with 1001, then the http server. */
   close(): Promise<void>;
 }
@@ -44,7 +47,14 @@ export function createSocketServer(opts: SocketServerOptions): SocketServer {
   const connections = new Set<Connection>();
   const sockets = new Set<WebSocket>();
   const broadcaster = new Broadcaster(opts.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES);
-  const ctx: ConnectionContext = { ...opts, broadcaster, throttle: new Throttle(opts.clock, opts.throttle) };
+  const presence = new PresenceHub(opts.clock, opts.presence);
+  presence.start();
+  const ctx: ConnectionContext = {
+    ...opts,
+    broadcaster,
+    presence,
+    throttle: new Throttle(opts.clock, opts.throttle),
+  };
   const maxConnections = opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
   const log = opts.logger;
 
@@ -113,6 +123,7 @@ export function createSocketServer(opts: SocketServerOptions): SocketServer {
     },
     connections,
     broadcaster,
+    presence,
     listen(p, host) {
       return new Promise((resolve, reject) => {
         const onError = (err: Error) => reject(err);
@@ -128,6 +139,7 @@ export function createSocketServer(opts: SocketServerOptions): SocketServer {
     async close() {
       if (closing) return;
       closing = true;
+      presence.stop();
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));
       const waits = [...sockets].map(
         (ws) =>

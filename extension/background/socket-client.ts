@@ -240,7 +240,8 @@ export class Connection {
     }
     const frame = parsed.data;
     if ('type' in frame) {
-      this.onPush(frame);
+      // Presence pushes are not handled yet; other push types are ignored.
+      if (frame.type === 'event') this.onPush(frame);
       return;
     }
     const pending = frame.id === null ? undefined : this.pending.get(frame.id);

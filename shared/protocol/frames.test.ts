@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CapturedItem, Item } from '../model.js';
-import { PushFrame, REQUESTS, ResponseFrame, ServerFrame, parseRequest } from './frames.js';
+import { PresencePushFrame, PushFrame, REQUESTS, ResponseFrame, ServerFrame, parseRequest } from './frames.js';
 import { PROTOCOL_VERSION } from './version.js';
 import { normalisePairingCode } from './auth.js';
 
@@ -30,6 +30,34 @@ describe('golden frames of protocol v1', () => {
     const result = REQUESTS['item.capture'].result.parse(res.result);
     expect(Item.parse(JSON.parse(JSON.stringify(result.item)))).toEqual(result.item);
     expect(PushFrame.parse(golden('event.push.json')).payload.item?.status).toBe('done');
+  });
+});
+
+describe('push frames of protocol v1', () => {
+  it('tell event pushes (with seq) from presence pushes (ephemeral, no seq) by type', () => {
+    const presence = ServerFrame.parse(golden('presence.push.json'));
+    expect(PresencePushFrame.parse(presence).payload).toMatchObject({
+      state: 'typing',
+      itemKey: 'x:1900000000000000002',
+    });
+    expect('seq' in presence).toBe(false);
+    expect(PushFrame.safeParse(golden('presence.push.json')).success).toBe(false);
+    const renamed = PushFrame.parse(golden('tag-renamed.push.json'));
+    expect(renamed.payload.event.data).toMatchObject({ type: 'tag.renamed', from: 'CS - late' });
+    expect(renamed.payload.item).toBeNull();
+  });
+
+  it('refuses a presence state or tag colour outside the lists', () => {
+    const base = { v: 1, id: 'a', type: 'presence.set', payload: { itemKey: 'x:1', state: 'typing' } };
+    expect(parseRequest(base).ok).toBe(true);
+    expect(parseRequest({ ...base, payload: { itemKey: 'x:1', state: 'dancing' } }).ok).toBe(false);
+    const tag = { v: 1, id: 'b', type: 'tag.create', payload: { opId: 'op_12345678', name: 'CS - late' } };
+    expect(parseRequest(tag).ok).toBe(true);
+    expect(parseRequest({ ...tag, payload: { ...tag.payload, color: '#1849a9' } }).ok).toBe(true);
+    expect(parseRequest({ ...tag, payload: { ...tag.payload, color: 'red' } }).ok).toBe(false);
+    const member = { v: 1, id: 'c', type: 'member.update', payload: { opId: 'op_12345678', id: 'mem_1' } };
+    expect(parseRequest(member).ok).toBe(false); // nothing to update
+    expect(parseRequest({ ...member, payload: { ...member.payload, networks: ['x', 'myspace'] } }).ok).toBe(false);
   });
 });
 

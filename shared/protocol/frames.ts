@@ -4,6 +4,7 @@
  *   request  (client → companion)  { v, id, type, payload }
  *   response (companion → client)  { v, id, ok: true, result } | { v, id, ok: false, error }
  *   push     (companion → client)  { v, type: 'event', seq, payload: { event, item } }
+ *                                  { v, type: 'presence', payload: Presence }   (ephemeral: no seq)
  *
  * docs/protocol.md is the prose version of this file.
  */
@@ -21,8 +22,12 @@ import {
   Platform,
   Priority,
   Profile,
+  Role,
+  TagInfo,
   TagName,
 } from '../model.js';
+import { MemberWithAccess } from '../permissions.js';
+import { TagColor } from '../tags.js';
 import { SelectorOverrides } from '../selectors.js';
 import { ProtocolError } from './errors.js';
 import { PROTOCOL_VERSION } from './version.js';
@@ -38,6 +43,31 @@ export const OpId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 export const RequestId = z.string().min(1).max(64);
 
 const Version = z.literal(PROTOCOL_VERSION);
+
+const Seq = z.number().int().nonnegative();
+const TagId = z.string().min(1).max(64);
+/** A tag's description: trimmed; empty means none. */
+const TagDescription = z
+  .string()
+  .max(500)
+  .transform((s) => s.trim() || null)
+  .nullable();
+
+/** What a teammate is doing on an item right now. `idle`: nothing (they left, or their entry expired). */
+export const PRESENCE_STATES = ['viewing', 'typing', 'idle'] as const;
+export const PresenceState = z.enum(PRESENCE_STATES);
+export type PresenceState = z.infer<typeof PresenceState>;
+
+/** One member's presence on one item; ephemeral, never in the event log. */
+export const Presence = z.object({
+  memberId: z.string(),
+  name: z.string().max(LIMITS.memberName),
+  itemKey: ItemKey,
+  state: PresenceState,
+  /** When the companion last heard it (or, for `idle`, when it ended). */
+  at: IsoTime,
+});
+export type Presence = z.infer<typeof Presence>;
 
 /** Each request type with its payload and result schema. */
 export const REQUESTS = {
@@ -84,9 +114,10 @@ export const REQUESTS = {
     payload: z.object({}).strict(),
     result: z.object({ now: z.string() }),
   },
+  /** The authenticated member, with their networks and effective permissions. */
   me: {
     payload: z.object({}).strict(),
-    result: z.object({ member: Member }),
+    result: z.object({ member: MemberWithAccess }),
   },
   subscribe: {
     payload: z.object({ sinceSeq: z.number().int().nonnegative() }),
@@ -166,7 +197,77 @@ export const REQUESTS = {
   },
   'members.list': {
     payload: z.object({}).strict(),
-    result: z.object({ members: z.array(Member) }),
+    result: z.object({ members: z.array(MemberWithAccess) }),
+  },
+  /** Admins (members.manage): a member's role and the platforms they work on (empty: all). */
+  'member.update': {
+    payload: z
+      .object({
+        opId: OpId,
+        id: z.string().min(1).max(64),
+        role: Role.optional(),
+        networks: z
+          .array(Platform)
+          .max(16)
+          .transform((n) => [...new Set(n)])
+          .optional(),
+      })
+      .refine((p) => p.role !== undefined || p.networks !== undefined, { message: 'nothing to update' }),
+    result: z.object({ member: MemberWithAccess, seq: Seq, duplicate: z.boolean() }),
+  },
+  /** Every tag that was not merged away, archived ones included (`archived: true`). */
+  'tags.list': {
+    payload: z.object({}).strict(),
+    result: z.object({ tags: z.array(TagInfo) }),
+  },
+  /** Leads and admins (tags.create). A name that already exists returns that tag unchanged. */
+  'tag.create': {
+    payload: z.object({
+      opId: OpId,
+      name: TagName,
+      color: TagColor.optional(),
+      description: TagDescription.optional(),
+    }),
+    result: z.object({ tag: TagInfo, seq: Seq, duplicate: z.boolean() }),
+  },
+  /** Leads and admins: colour, description, archive (`archived: true`) or unarchive. */
+  'tag.update': {
+    payload: z
+      .object({
+        opId: OpId,
+        id: TagId,
+        color: TagColor.optional(),
+        description: TagDescription.optional(),
+        archived: z.boolean().optional(),
+      })
+      .refine((p) => p.color !== undefined || p.description !== undefined || p.archived !== undefined, {
+        message: 'nothing to update',
+      }),
+    result: z.object({ tag: TagInfo, seq: Seq, duplicate: z.boolean() }),
+  },
+  /** Leads and admins. Items keep the tag under its new name; the old name becomes an alias. */
+  'tag.rename': {
+    payload: z.object({ opId: OpId, id: TagId, name: TagName }),
+    result: z.object({ tag: TagInfo, seq: Seq, duplicate: z.boolean() }),
+  },
+  /** Leads and admins: tag `id` disappears into tag `into`; the result is `into` after the merge. */
+  'tag.merge': {
+    payload: z.object({ opId: OpId, id: TagId, into: TagId }),
+    result: z.object({ tag: TagInfo, seq: Seq, duplicate: z.boolean() }),
+  },
+  /**
+   * What this connection's member is doing on an item (refresh at least every
+   * 20 s; entries expire after 30 s). Relayed to every other connection as a
+   * presence push when it changes. Not a mutation: no opId, nothing stored.
+   */
+  'presence.set': {
+    payload: z.object({ itemKey: ItemKey, state: PresenceState }),
+    result: z.object({ at: IsoTime, expiresAt: IsoTime }),
+  },
+  /** Who is viewing or typing now (every item, or one). */
+  'presence.list': {
+    payload: z.object({ itemKey: ItemKey.optional() }),
+    result: z.object({ presence: z.array(Presence) }),
   },
   'profiles.list': {
     payload: z.object({}).strict(),
@@ -243,8 +344,16 @@ export const PushFrame = z.object({
 });
 export type PushFrame = z.infer<typeof PushFrame>;
 
-/** Anything the companion sends. */
-export const ServerFrame = z.union([PushFrame, ResponseFrame]);
+/** A teammate's presence changed. Ephemeral: no seq, never caught up (ask presence.list after connecting). */
+export const PresencePushFrame = z.object({
+  v: Version,
+  type: z.literal('presence'),
+  payload: Presence,
+});
+export type PresencePushFrame = z.infer<typeof PresencePushFrame>;
+
+/** Anything the companion sends. Clients ignore push types they do not know. */
+export const ServerFrame = z.union([PushFrame, PresencePushFrame, ResponseFrame]);
 export type ServerFrame = z.infer<typeof ServerFrame>;
 
 /** A short, path-prefixed description of a zod error, safe to put on the wire. */

@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import { CHROME_EXTENSION_ORIGIN } from '../../shared/extension-id.js';
 import { normalisePairingCode } from '../../shared/protocol/auth.js';
 import {
+  PresencePushFrame,
   PushFrame,
   ResponseFrame,
   type RequestPayload,
@@ -40,7 +41,7 @@ export class UpgradeRefused extends Error {
   }
 }
 
-export type Frame = ResponseFrame | PushFrame;
+export type Frame = ResponseFrame | PushFrame | PresencePushFrame;
 export type ErrorResponse = Extract<ResponseFrame, { ok: false }>;
 
 export class TestClient {
@@ -60,7 +61,8 @@ export class TestClient {
     ws.on('message', (data) => {
       const json = JSON.parse(String(data)) as unknown;
       const push = PushFrame.safeParse(json);
-      const frame = push.success ? push.data : ResponseFrame.parse(json);
+      const presence = push.success ? null : PresencePushFrame.safeParse(json);
+      const frame = push.success ? push.data : presence?.success ? presence.data : ResponseFrame.parse(json);
       const i = this.waiters.findIndex((w) => w.pred(frame));
       if (i >= 0) this.waiters.splice(i, 1)[0]!.resolve(frame);
       else this.inbox.push(frame);
@@ -163,6 +165,16 @@ export class TestClient {
 
   nextPush(timeoutMs = 1000): Promise<PushFrame> {
     return this.take((f) => 'type' in f && f.type === 'event', timeoutMs) as Promise<PushFrame>;
+  }
+
+  /** The next presence push (received or to come). */
+  nextPresence(timeoutMs = 1000): Promise<PresencePushFrame> {
+    return this.take((f) => 'type' in f && f.type === 'presence', timeoutMs) as Promise<PresencePushFrame>;
+  }
+
+  /** Presence pushes already received and not yet taken. */
+  pendingPresence(): PresencePushFrame[] {
+    return this.inbox.filter((f): f is PresencePushFrame => 'type' in f && f.type === 'presence');
   }
 
   /** Pushes already received and not yet taken. */

@@ -1,4 +1,5 @@
 /** items.list, item.capture, item.update and item.reply. Acknowledged after commit, then broadcast. */
+import { can } from '../../../shared/permissions.js';
 import type { Handler } from '../router.js';
 
 export const DEFAULT_LIST_LIMIT = 500;
@@ -37,7 +38,9 @@ const update: Handler<'item.update'> = async (
     ...(addTags ? { addTags } : {}),
     ...(removeTags ? { removeTags } : {}),
   };
-  const m = await ctx.store.updateItem(opId, session.member.id, key, patch);
+  const m = await ctx.store.updateItem(opId, session.member.id, key, patch, {
+    createTags: can(session.member, 'tags.create'),
+  });
   if (!m) return { ok: false, error: { code: 'NOT_FOUND', message: `No item ${key}: capture it first.` } };
   return {
     ok: true,
