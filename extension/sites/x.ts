@@ -71,6 +71,11 @@ export const X_SELECTORS: Selectors<XSelectorName> = {
       seen: '2026-02',
       note: 'a tweet in a timeline or conversation cell',
     },
+    {
+      css: 'article[data-testid="tweet"]',
+      seen: '2025-10',
+      note: 'a tweet outside the virtual list (single-tweet snapshots, embeds); not the one quoted in a reply dialog',
+    },
   ],
   userName: [
     { css: '[data-testid="User-Name"]', seen: '2026-02', note: 'name, @handle and (in timelines) the time link' },
@@ -869,7 +874,10 @@ export function createXAdapter(selectors: Selectors<XSelectorName> = X_SELECTORS
       return collect(root, `${q.item}, ${q.dmMessage}`).filter((el) =>
         el.matches(q.dmMessage)
           ? isMessageRow(el) && enclosingRow(el) === null
-          : !el.parentElement?.closest(q.item) && !el.closest(q.notification) && enclosingRow(el) === null,
+          : !el.parentElement?.closest(q.item) &&
+            !el.closest(q.notification) &&
+            !el.closest(q.dialog) &&
+            enclosingRow(el) === null,
       );
     },
 
