@@ -17,7 +17,9 @@ import { i18n } from '#i18n';
 import type { CapturedItem, Item, ItemKey, ItemStatus, Platform, Priority, Profile } from '../../shared/model';
 import type { EventPush, PushFrame, RequestResult } from '../../shared/protocol';
 import { describeStatus } from './status-words';
-import type { ExtensionState, PageHealth, ReplySeen } from '../messaging/messages';
+import type { ExtensionState, PageCompanionRequest, PageHealth, ReplySeen } from '../messaging/messages';
+import { REQUESTS } from '../../shared/protocol';
+import type { z } from 'zod';
 import type { InlayDb } from '../storage/db';
 import { ItemCache } from '../storage/item-cache';
 import { MetaStore } from '../storage/meta';
@@ -241,6 +243,32 @@ export class CompanionSync {
     }
     this.kick();
     return { ok: true };
+  }
+
+  /**
+   * A team-settings request from one of our pages, sent now (not queued):
+   * checked against the protocol schema, given an opId when it needs one.
+   */
+  async companionRequest(
+    type: PageCompanionRequest,
+    payload: Record<string, unknown>,
+  ): Promise<Result<{ result: unknown }>> {
+    if (!this.client.isAuthenticated) return { ok: false, error: i18n.t('errorNeedsCompanion') };
+    const schema = (REQUESTS as Record<string, { payload: z.ZodType } | undefined>)[type]?.payload;
+    if (!schema) return { ok: false, error: i18n.t('errorCompanionTooOld') };
+    const withOp = 'opId' in payload ? payload : { ...payload, opId: this.deps.makeOpId() };
+    let parsed = schema.safeParse(withOp);
+    if (!parsed.success) parsed = schema.safeParse(payload); // requests without an opId
+    if (!parsed.success) {
+      const where = parsed.error.issues[0]?.path.join('.') || type;
+      return { ok: false, error: i18n.t('errorInvalidRequest', [where]) };
+    }
+    try {
+      const result: unknown = await this.client.request(type as never, parsed.data as never);
+      return { ok: true, result };
+    } catch (err) {
+      return { ok: false, error: err instanceof Error ? err.message : String(err) };
+    }
   }
 
   /** Page health goes to the companion's log when connected; it is a report, not a change, so no outbox. */

@@ -18,6 +18,7 @@ function handlers(): BgHandlers {
     reply: vi.fn(async () => ({ ok: true as const })),
     health: vi.fn(async () => {}),
     healthOfActiveTab: vi.fn(async () => null),
+    companion: vi.fn(async () => ({ ok: true as const, result: null })),
     itemsGet: vi.fn(async () => []),
     itemsList: vi.fn(async () => []),
     pair: vi.fn(async () => ({ ok: true as const, state: initialState() })),
@@ -95,12 +96,15 @@ describe('router', () => {
       { type: 'sites.set', platform: 'x', enabled: false },
       { type: 'profile.save', platform: 'x', handle: 'eve' },
       { type: 'profile.remove', id: 'p1' },
+      { type: 'policy.set', platform: 'x', category: 'dms', enabled: false },
+      { type: 'companion', request: 'member.update', payload: { memberId: 'm1', role: 'admin' } },
     ]) {
       expect(await route(msg, content)).toEqual({ ok: false, error: 'errorNotAllowed' });
     }
     expect(h.pair).not.toHaveBeenCalled();
     expect(h.unpair).not.toHaveBeenCalled();
     expect(h.setSite).not.toHaveBeenCalled();
+    expect(h.companion).not.toHaveBeenCalled();
     expect(await route({ type: 'sites.set', platform: 'x', enabled: false }, page)).toEqual({ ok: true });
     expect(h.setSite).toHaveBeenCalledWith('x', false);
   });

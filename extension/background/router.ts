@@ -12,6 +12,7 @@ import {
   type BgReply,
   type ExtensionState,
   type PageHealth,
+  type PageCompanionRequest,
   type PolicyCategory,
   type ReplySeen,
 } from '../messaging/messages';
@@ -39,6 +40,8 @@ export interface BgHandlers {
   health(report: PageHealth, sender: Sender): Promise<void>;
   /** The health of the tab the user is looking at, if its content script reported. */
   healthOfActiveTab(): Promise<PageHealth | null>;
+  /** A companion request from one of our pages (never a content script). */
+  companion(request: PageCompanionRequest, payload: Record<string, unknown>): Promise<BgReply<{ result: unknown }>>;
   itemsGet(keys: ItemKey[]): Promise<Item[]>;
   itemsList(): Promise<Item[]>;
   pair(code: string, memberName: string, port: number): Promise<BgReply<{ state: ExtensionState }>>;
@@ -106,6 +109,8 @@ export function createRouter(h: BgHandlers, options: RouterOptions): Router {
         case 'health':
           await h.health(req.report, sender);
           return { ok: true };
+        case 'companion':
+          return await h.companion(req.request, req.payload);
         case 'health.get':
           return { ok: true, health: await h.healthOfActiveTab() };
         case 'items.get':

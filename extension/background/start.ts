@@ -65,6 +65,7 @@ export function startBackground(): void {
         }
         (await ready).reportHealth(report);
       },
+      companion: async (request, payload) => (await ready).companionRequest(request, payload),
       healthOfActiveTab: async () => {
         const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
         return tab?.id !== undefined ? (health.get(tab.id) ?? null) : null;

@@ -92,6 +92,29 @@ export const PageHealth = z.object({
 });
 export type PageHealth = z.infer<typeof PageHealth>;
 
+/**
+ * Companion requests an extension page may make directly (online only: team
+ * settings such as rules, tags and members are not queued in the outbox).
+ * The background checks the payload against the protocol's schema first and
+ * adds an `opId` when the request needs one.
+ */
+export const PAGE_COMPANION_REQUESTS = [
+  'members.list',
+  'member.update',
+  'tags.list',
+  'tag.create',
+  'tag.update',
+  'tag.rename',
+  'tag.merge',
+  'rules.list',
+  'rule.save',
+  'rule.delete',
+  'rules.backtest',
+  'rules.import',
+] as const;
+export const PageCompanionRequest = z.enum(PAGE_COMPANION_REQUESTS);
+export type PageCompanionRequest = z.infer<typeof PageCompanionRequest>;
+
 /** Requests to the background, sent with runtime.sendMessage. */
 export const BgRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('state.get') }),
@@ -108,6 +131,7 @@ export const BgRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('item.reply'), key: ItemKey, reply: ReplySeen }),
   z.object({ type: z.literal('health'), report: PageHealth }),
   z.object({ type: z.literal('health.get') }),
+  z.object({ type: z.literal('companion'), request: PageCompanionRequest, payload: z.record(z.string(), z.unknown()) }),
   z.object({ type: z.literal('items.get'), keys: z.array(ItemKey).max(2000) }),
   z.object({ type: z.literal('items.list') }),
   z.object({
