@@ -16,6 +16,7 @@ import type { PresenceOptions } from './server/presence.js';
 import type { ThrottleOptions } from './server/throttle.js';
 import { createSocketServer, type SocketServer } from './server/ws-server.js';
 import { selectorFileSource } from './selectors-file.js';
+import { createRulesService } from './server/rules-service.js';
 import { openSqliteStore } from './store/sqlite.js';
 import type { Store } from './store/types.js';
 import { AUTH_TIMEOUT_MS } from '../shared/protocol/version.js';
@@ -38,6 +39,8 @@ export interface CompanionOptions {
   maxBufferedBytes?: number;
   throttle?: Partial<ThrottleOptions>;
   pairing?: Partial<PairingOptions>;
+  /** How rule alerts reach webhooks (tests); default fetch. */
+  webhookPost?: (url: string, body: unknown) => Promise<void>;
   /** Presence TTL, rate limit and sweep interval (tests shorten them). */
   presence?: Partial<PresenceOptions>;
 }
@@ -88,6 +91,7 @@ export async function startCompanion(opts: CompanionOptions): Promise<Companion>
       ids,
       logger,
       selectors: selectorFileSource(dataDir, logger),
+      rules: createRulesService({ store, clock, logger, ...(opts.webhookPost ? { post: opts.webhookPost } : {}) }),
       companionId,
       companionVersion: COMPANION_VERSION,
       authTimeoutMs: opts.authTimeoutMs ?? AUTH_TIMEOUT_MS,

@@ -152,14 +152,42 @@ export const TagName = z
   .transform((s) => s.normalize('NFC').trim().replace(/\s+/g, ' '))
   .pipe(z.string().min(1).max(LIMITS.tag));
 
+/**
+ * Which inbox rule made a change, and why, in words the UI can show
+ * ("text contains “krossat”"). Changes made by people carry none.
+ */
+export const RuleCause = z.object({
+  id: z.string().max(128),
+  name: z.string().max(200),
+  because: z.array(z.string().max(300)).max(20),
+});
+export type RuleCause = z.infer<typeof RuleCause>;
+
 /** What changed, as recorded in the append-only event log. */
 export const EventData = z.discriminatedUnion('type', [
   z.object({ type: z.literal('item.captured'), item: CapturedItem }),
-  z.object({ type: z.literal('item.status_changed'), from: ItemStatus, to: ItemStatus }),
-  z.object({ type: z.literal('item.priority_changed'), from: Priority, to: Priority }),
-  z.object({ type: z.literal('item.assigned'), from: z.string().nullable(), to: z.string().nullable() }),
-  z.object({ type: z.literal('item.tagged'), tag: z.string().max(LIMITS.tag), by: z.string() }),
-  z.object({ type: z.literal('item.untagged'), tag: z.string().max(LIMITS.tag), by: z.string() }),
+  z.object({ type: z.literal('item.status_changed'), from: ItemStatus, to: ItemStatus, rule: RuleCause.optional() }),
+  z.object({ type: z.literal('item.priority_changed'), from: Priority, to: Priority, rule: RuleCause.optional() }),
+  z.object({
+    type: z.literal('item.assigned'),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    rule: RuleCause.optional(),
+  }),
+  z.object({
+    type: z.literal('item.tagged'),
+    tag: z.string().max(LIMITS.tag),
+    by: z.string(),
+    rule: RuleCause.optional(),
+  }),
+  z.object({
+    type: z.literal('item.untagged'),
+    tag: z.string().max(LIMITS.tag),
+    by: z.string(),
+    rule: RuleCause.optional(),
+  }),
+  z.object({ type: z.literal('rule.saved'), ruleId: z.string().max(128), name: z.string().max(200) }),
+  z.object({ type: z.literal('rule.removed'), ruleId: z.string().max(128) }),
   z.object({
     type: z.literal('item.replied'),
     /** Our reply as the site shows it; `memberId` of the event is who was at the keyboard. */

@@ -27,6 +27,8 @@ import { presenceHandlers } from './handlers/presence.js';
 import { profileHandlers } from './handlers/profiles.js';
 import { sessionHandlers } from './handlers/session.js';
 import { siteHandlers } from './handlers/sites.js';
+import { ruleHandlers } from './handlers/rules.js';
+import type { RulesService } from './rules-service.js';
 import { tagHandlers } from './handlers/tags.js';
 import type { PresenceHub } from './presence.js';
 import type { SelectorSource } from '../selectors-file.js';
@@ -38,6 +40,7 @@ export interface HandlerContext {
   presence: PresenceHub;
   logger: Logger;
   selectors: SelectorSource;
+  rules: RulesService;
 }
 
 /** The authenticated side of a connection. */
@@ -80,6 +83,7 @@ export const handlers: HandlerTable = {
   ...siteHandlers,
   ...tagHandlers,
   ...presenceHandlers,
+  ...ruleHandlers,
 };
 
 /** A refusal in plain words, or null when the payload is fine for this member. */
@@ -126,6 +130,12 @@ export const ACCESS: { [T in RoutedType]: Access<T> } = {
   'tag.rename': { needs: 'tags.create', action: 'rename tags' },
   'tag.merge': { needs: 'tags.create', action: 'merge tags' },
   'member.update': { needs: 'members.manage', action: "change members' roles and networks" },
+  'rules.list': READ,
+  'rules.export': READ,
+  'rules.backtest': READ,
+  'rule.save': { needs: 'rules.edit', action: 'change inbox rules' },
+  'rule.delete': { needs: 'rules.edit', action: 'delete inbox rules' },
+  'rules.import': { needs: 'rules.edit', action: 'import inbox rules' },
 };
 
 /** Requests that write; viewers may not send them. */

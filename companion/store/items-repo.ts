@@ -93,19 +93,20 @@ export async function updateItem(
       const before = await getItem(trx, key);
       if (!before) return null;
       const changes: EventData[] = [];
+      const cause = opts.rule ? { rule: opts.rule } : {};
       if (patch.status !== undefined && patch.status !== before.status) {
-        changes.push({ type: 'item.status_changed', from: before.status, to: patch.status });
+        changes.push({ type: 'item.status_changed', from: before.status, to: patch.status, ...cause });
       }
       if (patch.priority !== undefined && patch.priority !== before.priority) {
-        changes.push({ type: 'item.priority_changed', from: before.priority, to: patch.priority });
+        changes.push({ type: 'item.priority_changed', from: before.priority, to: patch.priority, ...cause });
       }
       if (patch.assigneeId !== undefined && patch.assigneeId !== before.assigneeId) {
         if (patch.assigneeId !== null && !(await memberExists(trx, patch.assigneeId))) {
           throw new StoreError('UNKNOWN_MEMBER', `No member ${patch.assigneeId} to assign ${key} to.`);
         }
-        changes.push({ type: 'item.assigned', from: before.assigneeId, to: patch.assigneeId });
+        changes.push({ type: 'item.assigned', from: before.assigneeId, to: patch.assigneeId, ...cause });
       }
-      const by = memberId ?? 'unknown';
+      const by = opts.rule ? `rule:${opts.rule.id}` : (memberId ?? 'unknown');
       const tags = new Set(before.tags);
       const named = await resolveTagRows(trx, [...(patch.addTags ?? []), ...(patch.removeTags ?? [])]);
       const added: string[] = [];
@@ -129,7 +130,7 @@ export async function updateItem(
             `The tag "${row.name}" is archived: pick another, or ask a lead or an admin to unarchive it.`,
           );
         }
-        changes.push({ type: 'item.tagged', tag: row.name, by });
+        changes.push({ type: 'item.tagged', tag: row.name, by, ...cause });
         tags.add(row.name);
         added.push(row.id);
       }
@@ -138,7 +139,7 @@ export async function updateItem(
         // A name no tag ever had can only be an item's by accident; it goes by its exact name.
         const tag = row?.name ?? normaliseTagName(raw);
         if (!tags.has(tag)) continue;
-        changes.push({ type: 'item.untagged', tag, by });
+        changes.push({ type: 'item.untagged', tag, by, ...cause });
         tags.delete(tag);
         if (row) removed.push(row.id);
       }

@@ -25,6 +25,7 @@ import { runMigrations } from './migrate.js';
 import { migrations } from './migrations/index.js';
 import { activePairingCodes, burnPairingTry, consumePairingCode, createPairingCode } from './pairing-repo.js';
 import { listProfiles, removeProfile, saveProfile } from './profiles-repo.js';
+import { getRuleState, listRules, removeRule, saveRule, setRuleState } from './rules-repo.js';
 import type { Database } from './schema.js';
 import type { Store } from './types.js';
 
@@ -53,6 +54,11 @@ export function createKyselyStore(db: Kysely<Database>, deps: KyselyStoreDeps): 
     headSeq: () => headSeq(db),
 
     captureItem: (opId, memberId, item) => captureItem(db, deps, opId, memberId, item),
+    listRules: () => listRules(db),
+    saveRule: (opId, memberId, rule) => saveRule(db, deps, opId, memberId, rule),
+    removeRule: (opId, memberId, id) => removeRule(db, deps, opId, memberId, id),
+    getRuleState: (key) => getRuleState(db, key),
+    setRuleState: (key, value) => setRuleState(db, key, value),
     updateItem: (opId, memberId, key, patch, opts) => updateItem(db, deps, opId, memberId, key, patch, opts),
     recordReply: (opId, memberId, key, reply) => recordReply(db, deps, opId, memberId, key, reply),
     getItem: (key) => getItem(db, key),

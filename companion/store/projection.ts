@@ -82,6 +82,8 @@ export function applyItemEvent(item: Item | null, event: LogEvent): Item | null 
     case 'profile.removed':
     case 'tag.created':
     case 'tag.updated':
+    case 'rule.saved':
+    case 'rule.removed':
       return item;
     default:
       return d satisfies never;

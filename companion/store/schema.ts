@@ -24,6 +24,25 @@ export interface Database {
   tags: TagsTable;
   tag_names: TagNamesTable;
   item_tags: ItemTagsTable;
+  rules: RulesTable;
+  rule_state: RuleStateTable;
+}
+
+/** Inbox rules (migration 005); `body` is the rule's JSON, parsed with the shared schema on every read. */
+export interface RulesTable {
+  id: string;
+  body: string;
+  sort_order: number;
+  /** 0/1 */
+  enabled: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** What assignment strategies remember between runs (round-robin positions), as JSON. */
+export interface RuleStateTable {
+  key: string;
+  value: string;
 }
 
 export interface SchemaMigrationsTable {
@@ -78,7 +97,9 @@ export type OpKind =
   | 'tag.create'
   | 'tag.update'
   | 'tag.rename'
-  | 'tag.merge';
+  | 'tag.merge'
+  | 'rule.save'
+  | 'rule.remove';
 
 /** The current-state projection of items, kept in step with the event log in the same transaction. */
 export interface ItemsTable {

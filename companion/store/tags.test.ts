@@ -314,7 +314,9 @@ describe('migration 003 backfills tags from what the log and the items hold', ()
       sqlite.close();
 
       const db2 = createSqliteKysely<Schema>(openSqliteFile(file, 'FULL'));
-      expect((await runMigrations(db2, migrations, ctx)).applied).toEqual([3, 4]);
+      expect((await runMigrations(db2, migrations, ctx)).applied).toEqual(
+        migrations.map((m) => m.version).filter((v) => v >= 3),
+      );
       await db2.destroy();
       const check = new Database(file, { readonly: true });
       const rows = check.prepare('select id, name, color, last_used_at from tags order by name').all();

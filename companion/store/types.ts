@@ -8,6 +8,7 @@
  * nothing. A mutation resolves only after its transaction has committed.
  */
 import type {
+  RuleCause,
   CapturedItem,
   EventData,
   Item,
@@ -22,6 +23,8 @@ import type {
   Tag,
   TagInfo,
 } from '../../shared/model.js';
+import type { Rule } from '../../shared/rules/index.js';
+import type { StoredRules } from './rules-repo.js';
 import type { MemberAccess } from '../../shared/permissions.js';
 
 export interface Mutation<T> {
@@ -64,6 +67,8 @@ export interface ItemPatch {
 export interface UpdateOptions {
   /** May a tag name no tag ever had create the tag? (the actor's `tags.create`; default true). */
   createTags?: boolean;
+  /** The change is an inbox rule's: events carry the cause, tags are `by: rule:<id>`. */
+  rule?: RuleCause;
 }
 
 export interface MemberPatch {
@@ -161,4 +166,11 @@ export interface Store {
     p: { platform: Platform; handle: string; displayName: string | null },
   ): Promise<Mutation<Profile>>;
   removeProfile(opId: string, memberId: string | null, id: string): Promise<Mutation<null>>;
+
+  // Inbox rules
+  listRules(): Promise<StoredRules>;
+  saveRule(opId: string, memberId: string | null, rule: Rule): Promise<Mutation<Rule>>;
+  removeRule(opId: string, memberId: string | null, id: string): Promise<Mutation<null> | null>;
+  getRuleState(key: string): Promise<unknown>;
+  setRuleState(key: string, value: unknown): Promise<void>;
 }

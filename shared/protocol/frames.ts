@@ -29,6 +29,7 @@ import {
 import { MemberWithAccess } from '../permissions.js';
 import { TagColor } from '../tags.js';
 import { SelectorOverrides } from '../selectors.js';
+import { BackTestReport, Rule, RuleId } from '../rules/index.js';
 import { ProtocolError } from './errors.js';
 import { PROTOCOL_VERSION } from './version.js';
 
@@ -194,6 +195,41 @@ export const REQUESTS = {
   'selectors.get': {
     payload: z.object({}).strict(),
     result: z.object({ overrides: SelectorOverrides, version: z.string().max(64) }),
+  },
+  /** The team's inbox rules, in the order they run, and rows that could not be read. */
+  'rules.list': {
+    payload: z.object({}).strict(),
+    result: z.object({
+      rules: z.array(Rule),
+      unreadable: z.array(z.object({ id: z.string(), why: z.string() })),
+    }),
+  },
+  /** Create or replace a rule (by id). Needs `rules.edit`. */
+  'rule.save': {
+    payload: z.object({ opId: OpId, rule: Rule }),
+    result: z.object({ rule: Rule, seq: z.number().int().nonnegative(), duplicate: z.boolean() }),
+  },
+  'rule.delete': {
+    payload: z.object({ opId: OpId, id: RuleId }),
+    result: z.object({ seq: z.number().int().nonnegative(), duplicate: z.boolean() }),
+  },
+  /**
+   * What rules would do on the captured history ("would tag 37, assign 12"),
+   * without changing anything: the given rules (a draft), or the stored ones.
+   */
+  'rules.backtest': {
+    payload: z.object({ rules: z.array(Rule).max(1000).optional(), limit: z.number().int().positive().max(50_000).optional() }),
+    result: z.object({ report: BackTestReport }),
+  },
+  /** Import a rules file (the export format); every rule in it is saved, or none is. Needs `rules.edit`. */
+  'rules.import': {
+    payload: z.object({ opId: OpId, text: z.string().max(2_000_000) }),
+    result: z.object({ saved: z.number().int().nonnegative(), errors: z.array(z.string()) }),
+  },
+  /** The rules as a file to keep or share (the import format). */
+  'rules.export': {
+    payload: z.object({}).strict(),
+    result: z.object({ text: z.string() }),
   },
   'members.list': {
     payload: z.object({}).strict(),

@@ -13,10 +13,11 @@ const list: Handler<'items.list'> = async ({ limit, status }, _s, ctx) => {
 
 const capture: Handler<'item.capture'> = async ({ opId, item }, session, ctx) => {
   const m = await ctx.store.captureItem(opId, session.member.id, item);
+  const byRules = await ctx.rules.afterChange(m.events);
   return {
     ok: true,
-    result: { item: m.value, seq: m.seq, duplicate: m.duplicate },
-    after: () => ctx.broadcaster.publish(m.events),
+    result: { item: byRules.at(-1)?.item ?? m.value, seq: m.seq, duplicate: m.duplicate },
+    after: () => ctx.broadcaster.publish([...m.events, ...byRules]),
   };
 };
 
@@ -42,20 +43,22 @@ const update: Handler<'item.update'> = async (
     createTags: can(session.member, 'tags.create'),
   });
   if (!m) return { ok: false, error: { code: 'NOT_FOUND', message: `No item ${key}: capture it first.` } };
+  const byRules = await ctx.rules.afterChange(m.events);
   return {
     ok: true,
-    result: { item: m.value, seq: m.seq, duplicate: m.duplicate },
-    after: () => ctx.broadcaster.publish(m.events),
+    result: { item: byRules.at(-1)?.item ?? m.value, seq: m.seq, duplicate: m.duplicate },
+    after: () => ctx.broadcaster.publish([...m.events, ...byRules]),
   };
 };
 
 const reply: Handler<'item.reply'> = async ({ opId, key, reply: seen }, session, ctx) => {
   const m = await ctx.store.recordReply(opId, session.member.id, key, seen);
   if (!m) return { ok: false, error: { code: 'NOT_FOUND', message: `No item ${key}: capture it first.` } };
+  const byRules = await ctx.rules.afterChange(m.events);
   return {
     ok: true,
-    result: { item: m.value, seq: m.seq, duplicate: m.duplicate },
-    after: () => ctx.broadcaster.publish(m.events),
+    result: { item: byRules.at(-1)?.item ?? m.value, seq: m.seq, duplicate: m.duplicate },
+    after: () => ctx.broadcaster.publish([...m.events, ...byRules]),
   };
 };
 

@@ -3,6 +3,7 @@ import { init } from './001_init.js';
 import { replies } from './002_replies.js';
 import { tags } from './003_tags.js';
 import { memberNetworks } from './004_member_networks.js';
+import { rules } from './005_rules.js';
 
 /** Every migration, in order; versions are 1, 2, 3… without gaps. */
-export const migrations: readonly Migration[] = [init, replies, tags, memberNetworks];
+export const migrations: readonly Migration[] = [init, replies, tags, memberNetworks, rules];

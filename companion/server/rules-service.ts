@@ -1,0 +1,227 @@
+/**
+ * Inbox rules at work: after an item's event commits (captured, our reply
+ * seen, status changed by a person), the compiled rule set runs on it and its
+ * actions are applied as ordinary item changes, each carrying the rule and
+ * the reasons in words (`item.tagged { by: 'rule:<id>', rule: { … } }`), so the
+ * UI can say why and reports can tell rules from people.
+ *
+ * - The rule set is compiled once and again only when rules change.
+ * - Each rule's changes are one op with an id derived from the triggering
+ *   event and the rule, so running twice on the same event changes nothing.
+ * - Loop guard: status changes made by rules are evaluated as follow-up
+ *   events that carry the rules that caused them; a rule never runs on its
+ *   own consequences (companion/rules/evaluate.ts).
+ * - Alerts: a Slack-compatible webhook POST (http(s) only, 5 s timeout,
+ *   failures logged, never retried into a storm); "suggest saved replies" is
+ *   kept for the saved-replies feature.
+ * - Nothing here throws into the handler: a failing rule is logged and the
+ *   member's change stands.
+ */
+import type { Item, LogEvent, RuleCause } from '../../shared/model.js';
+import {
+  AssignmentState,
+  type BackTestReport,
+  type Reason,
+  type Rule,
+  type RuleAction,
+  type RuleEvent,
+} from '../../shared/rules/index.js';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../log.js';
+import { backTest, compileRules, evaluate, followUpEvents, type CompiledRules } from '../rules/index.js';
+import type { ItemPatch, Store } from '../store/types.js';
+
+type Pushed = { event: LogEvent; item: Item | null };
+
+export interface RulesService {
+  /** Run the rules on the events a member's change produced; returns the events the rules added (to broadcast). */
+  afterChange(events: readonly Pushed[]): Promise<Pushed[]>;
+  /** Rules changed: compile again on next use. */
+  invalidate(): void;
+  /** What `rules` (or the stored ones) would do on the captured history. */
+  backtest(rules: readonly Rule[] | undefined, limit: number): Promise<BackTestReport>;
+}
+
+export interface RulesServiceOptions {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  /** Webhook transport (tests replace it); default fetch with a 5 s timeout. */
+  post?: (url: string, body: unknown) => Promise<void>;
+}
+
+const STATE_KEY = 'assignment';
+const MAX_CHAIN = 8;
+
+/** A reason in the words the bar and the side panel show. */
+export function reasonWords(r: Reason): string {
+  const fact = r.fact ?? 'text';
+  if (r.keyword !== undefined) {
+    const found = r.found && r.found !== r.keyword ? ` (“${r.found}”)` : '';
+    return `${fact} ${r.op.replace(/_/g, ' ')} “${r.keyword}”${found}`.slice(0, 300);
+  }
+  if (r.match !== undefined) return `${fact} matches “${r.match}”`.slice(0, 300);
+  if (r.value !== undefined) {
+    const v = Array.isArray(r.value) ? r.value.join(', ') : String(r.value);
+    return `${fact} ${r.op.replace(/_/g, ' ')} ${v}`.slice(0, 300);
+  }
+  return `${fact} ${r.op.replace(/_/g, ' ')}`.slice(0, 300);
+}
+
+/** The rule event a logged event is, or null when rules do not run on it. */
+function ruleEventOf(event: LogEvent): RuleEvent | null {
+  const d = event.data;
+  switch (d.type) {
+    case 'item.captured':
+      return { type: 'item.captured', causedBy: [] };
+    case 'item.replied':
+      return { type: 'reply.detected', memberId: event.memberId, causedBy: [] };
+    case 'item.status_changed':
+      return d.rule ? null : { type: 'status.changed', from: d.from, to: d.to, causedBy: [] };
+    default:
+      return null;
+  }
+}
+
+/** An op id the protocol accepts ([A-Za-z0-9_-]{8,64}), the same for the same event and rule. */
+function ruleOpId(seq: number, depth: number, ruleId: string): string {
+  return `rule_${seq}_${depth}_${ruleId.replace(/[^A-Za-z0-9_-]/g, '-')}`.slice(0, 64);
+}
+
+async function postWebhook(url: string, body: unknown): Promise<void> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(5000),
+    redirect: 'error',
+  });
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+}
+
+export function createRulesService(opts: RulesServiceOptions): RulesService {
+  const { store, logger } = opts;
+  const post = opts.post ?? postWebhook;
+  let compiled: Promise<CompiledRules> | null = null;
+
+  function rules(): Promise<CompiledRules> {
+    compiled ??= store.listRules().then(({ rules: list, unreadable }) => {
+      for (const u of unreadable) logger.warn('rule skipped: it cannot be read', { ruleId: u.id, why: u.why });
+      return compileRules(list);
+    });
+    return compiled;
+  }
+
+  async function assignmentState(): Promise<AssignmentState> {
+    const parsed = AssignmentState.safeParse(await store.getRuleState(STATE_KEY));
+    return parsed.success ? parsed.data : { roundRobin: {}, load: {} };
+  }
+
+  /** One rule's actions as one change to the item. */
+  function patchOf(actions: readonly RuleAction[]): ItemPatch {
+    const patch: { -readonly [K in keyof ItemPatch]: ItemPatch[K] } = {};
+    const add: string[] = [];
+    const remove: string[] = [];
+    for (const a of actions) {
+      if (a.type === 'tag.add') add.push(a.tag);
+      else if (a.type === 'tag.remove') remove.push(a.tag);
+      else if (a.type === 'assign') patch.assigneeId = a.memberId;
+      else if (a.type === 'priority.set') patch.priority = a.priority;
+      else if (a.type === 'status.set') patch.status = a.status;
+      else if (a.type === 'snooze') patch.status = 'pending';
+    }
+    if (add.length) patch.addTags = add;
+    if (remove.length) patch.removeTags = remove;
+    return patch;
+  }
+
+  async function sideEffects(actions: readonly RuleAction[], item: Item): Promise<void> {
+    for (const a of actions) {
+      if (a.type === 'alert' && a.webhook) {
+        if (!/^https?:\/\//i.test(a.webhook.url)) {
+          logger.warn('rule alert skipped: the webhook is not an http(s) address', { ruleId: a.ruleId });
+          continue;
+        }
+        await post(a.webhook.url, a.webhook.body).catch((err: unknown) =>
+          logger.warn('rule alert: the webhook did not accept it', {
+            ruleId: a.ruleId,
+            item: item.key,
+            error: err instanceof Error ? err.message : String(err),
+          }),
+        );
+      } else if (a.type === 'alert') {
+        logger.info('rule alert', { ruleId: a.ruleId, item: item.key, members: a.members, message: a.message });
+      }
+    }
+  }
+
+  async function runOn(first: RuleEvent, seq: number, start: Item): Promise<Pushed[]> {
+    const set = await rules();
+    if (set.rules.length === 0) return [];
+    const out: Pushed[] = [];
+    let state = await assignmentState();
+    let item = start;
+    let queue: RuleEvent[] = [first];
+    for (let depth = 0; queue.length > 0 && depth < MAX_CHAIN; depth++) {
+      const next: RuleEvent[] = [];
+      for (const event of queue) {
+        const result = evaluate(set, event, item, { now: opts.clock.now(), state });
+        state = result.state;
+        const byRule = new Map<string, RuleAction[]>();
+        for (const a of result.actions) byRule.set(a.ruleId, [...(byRule.get(a.ruleId) ?? []), a]);
+        for (const [ruleId, actions] of byRule) {
+          const rule = set.rules.find((r) => r.rule.id === ruleId)?.rule;
+          const cause: RuleCause = {
+            id: ruleId,
+            name: (rule?.name ?? ruleId).slice(0, 200),
+            because: [...new Set(actions.flatMap((a) => a.because.map(reasonWords)))].slice(0, 20),
+          };
+          const patch = patchOf(actions);
+          if (Object.keys(patch).length > 0) {
+            const m = await store.updateItem(ruleOpId(seq, depth, ruleId), null, item.key, patch, {
+              rule: cause,
+              createTags: true,
+            });
+            if (m) {
+              item = m.value;
+              out.push(...m.events);
+            }
+          }
+          await sideEffects(actions, item);
+        }
+        next.push(...followUpEvents(event, result));
+      }
+      queue = next;
+    }
+    await store.setRuleState(STATE_KEY, state);
+    return out;
+  }
+
+  return {
+    async afterChange(events) {
+      const out: Pushed[] = [];
+      for (const { event, item } of events) {
+        const ruleEvent = ruleEventOf(event);
+        if (!ruleEvent || !item) continue;
+        try {
+          out.push(...(await runOn(ruleEvent, event.seq, item)));
+        } catch (err) {
+          logger.error('rules failed on an item; the change itself stands', {
+            item: item.key,
+            event: event.data.type,
+            error: err instanceof Error ? err.message : String(err),
+          });
+        }
+      }
+      return out;
+    },
+    invalidate() {
+      compiled = null;
+    },
+    async backtest(draft, limit) {
+      const list = draft ?? (await store.listRules()).rules;
+      const items = await store.listItems({ limit });
+      return backTest(list, items, { now: opts.clock.now(), state: await assignmentState() });
+    },
+  };
+}
