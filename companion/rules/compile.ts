@@ -216,6 +216,11 @@ export function gateOf(c: CompiledCondition): number[] | null {
 
 /** Compile once per rule set; reuse for every item until the rules change. */
 export function compileRules(rules: readonly Rule[], options: CompileOptions = {}): CompiledRules {
+  const ids = new Set<string>();
+  for (const r of rules) {
+    if (ids.has(r.id)) throw new TypeError(`compileRules: two rules have the id "${r.id}"`);
+    ids.add(r.id);
+  }
   const keywords = new KeywordIndex(options.locale ?? null, options.patternMatcher);
   const sorted = [...rules].sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const compiled: CompiledRule[] = sorted.map((rule, index) => {

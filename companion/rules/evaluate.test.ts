@@ -577,6 +577,13 @@ describe('explain', () => {
   });
 });
 
+describe('compileRules', () => {
+  it('refuses two rules with one id (traces and the loop guard go by id)', () => {
+    const a = rule({ id: 'same', actions: [tag('a')] });
+    expect(() => run([a, { ...a }], item())).toThrow('compileRules: two rules have the id "same"');
+  });
+});
+
 describe('now', () => {
   it('takes a Date as well as an ISO string', () => {
     const r = rule({ actions: [{ type: 'snooze', minutes: 30 }] });

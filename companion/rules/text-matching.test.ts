@@ -4,7 +4,7 @@
  * substrings by the automaton, in every script the team writes in.
  */
 import { describe, expect, it } from 'vitest';
-import { hasLink, isOnlyEmoji, lowerCase, normaliseText, tokenise } from '../../shared/rules/index.js';
+import { foldWholeString, hasLink, isOnlyEmoji, lowerCase, normaliseText, tokenise } from '../../shared/rules/index.js';
 import { matches } from './test-helpers.js';
 
 type Row = [keyword: string, text: string, expected: boolean];
@@ -187,5 +187,47 @@ describe('substrings and keyword lists', () => {
   it('any keyword of a list', () => {
     expect(matches(['broken', 'krossat', 'zepsuty'], 'Telefon ZEPSUTY')).toBe(true);
     expect(matches(['broken', 'krossat', 'zepsuty'], 'all fine')).toBe(false);
+  });
+});
+
+describe('the per-character fold equals the whole-string fold', () => {
+  // Code points from the scripts, marks, compatibility forms and emoji that make folding hard.
+  const RANGES: [number, number][] = [
+    [0x20, 0x7e],
+    [0xa0, 0x24f],
+    [0x300, 0x36f],
+    [0x370, 0x52f],
+    [0x590, 0x6ff],
+    [0x900, 0x97f],
+    [0xe00, 0xe7f],
+    [0x1100, 0x11ff],
+    [0x1e00, 0x1fff],
+    [0x3000, 0x30ff],
+    [0x3200, 0x33ff],
+    [0xac00, 0xd7a3],
+    [0xfb00, 0xfdff],
+    [0xfe00, 0xfe2f],
+    [0xff00, 0xffef],
+    [0x1d400, 0x1d7ff],
+    [0x1f1e6, 0x1f1ff],
+    [0x1f300, 0x1faff],
+  ];
+  it('on 20,000 random strings', () => {
+    let seed = 20260110;
+    const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const mismatches: string[] = [];
+    for (let n = 0; n < 20_000; n++) {
+      let text = '';
+      const length = 1 + Math.floor(rand() * 16);
+      for (let i = 0; i < length; i++) {
+        const [from, to] = RANGES[Math.floor(rand() * RANGES.length)]!;
+        text += String.fromCodePoint(from + Math.floor(rand() * (to - from + 1)));
+      }
+      if (normaliseText(text) !== foldWholeString(text)) mismatches.push(text);
+    }
+    expect(mismatches).toEqual([]);
+  });
+  it.each(['Łódź İSTANBUL', 'กี่โมง', 'कें', 'ｶﾞｷﾞ', '한', 'e\u0301\u0308', '❤️‍🔥', 'ΟΔΟΣ'])('%j', (text) => {
+    expect(normaliseText(text)).toBe(foldWholeString(text));
   });
 });
