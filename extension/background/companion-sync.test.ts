@@ -379,3 +379,200 @@ describe('companion sync: assignment notifications', () => {
     expect(notices).toEqual([{ key: 'x:9', by: 'Tess Lead' }]);
   });
 });
+
+describe('companion sync: presence', () => {
+  const tessTyping = {
+    memberId: 'mem_tess',
+    name: 'Tess',
+    itemKey: 'x:1',
+    state: 'typing' as const,
+    at: T0,
+  };
+
+  it('asks presence.list after connecting, relays pushes to the pages, and clears them when the connection goes', async () => {
+    const { companion, crypto } = storeCompanion();
+    companion.handlers['presence.list'] = () => ({ ok: true, result: { presence: [tessTyping] } });
+    const { sync, state, pushes } = await makeSync(companion, crypto);
+    await sync.init();
+    await vi.waitFor(() => expect(state.value.status).toBe('connected'));
+    await vi.waitFor(() => expect(pushes).toContainEqual({ type: 'presence', entries: [tessTyping] }));
+    expect(companion.types().indexOf('presence.list')).toBeGreaterThan(companion.types().indexOf('subscribe'));
+    companion.pushPresence({ ...tessTyping, itemKey: 'x:2', state: 'viewing' });
+    expect(sync.presenceEntries().map((p) => [p.itemKey, p.state])).toEqual([
+      ['x:1', 'typing'],
+      ['x:2', 'viewing'],
+    ]);
+    expect(pushes.at(-1)).toMatchObject({ type: 'presence', entries: [{ itemKey: 'x:1' }, { itemKey: 'x:2' }] });
+    companion.pushPresence({ ...TEST_MEMBER_PRESENCE, itemKey: 'x:3' }); // my own other browser: not shown
+    expect(sync.presenceEntries()).toHaveLength(2);
+    const mark = pushes.length;
+    companion.last!.drop(1006);
+    await vi.waitFor(() => expect(pushes.slice(mark)).toContainEqual({ type: 'presence', entries: [] }));
+    sync.client.stop();
+  });
+
+  it('forwards what the pages say to the companion (presence.set), never through the outbox', async () => {
+    const { companion, crypto } = storeCompanion();
+    const sets: unknown[] = [];
+    companion.handlers['presence.set'] = (payload) => {
+      sets.push(payload);
+      return { ok: true, result: { at: T0, expiresAt: T0 } };
+    };
+    companion.handlers['presence.list'] = () => ({ ok: true, result: { presence: [] } });
+    companion.running = false;
+    const { sync, state } = await makeSync(companion, crypto);
+    await sync.init();
+    await vi.waitFor(() => expect(state.value.status).toBe('offline'));
+    sync.setPresence('tab:4:0', 'x:1', 'viewing'); // offline: nothing is queued
+    expect(state.value.outbox).toBe(0);
+    companion.running = true;
+    await vi.waitFor(() => expect(state.value.status).toBe('connected'));
+    // … but what still holds is said once connected
+    await vi.waitFor(() => expect(sets).toEqual([{ itemKey: 'x:1', state: 'viewing' }]));
+    sync.setPresence('tab:4:0', 'x:1', 'typing');
+    await vi.waitFor(() => expect(sets).toHaveLength(2));
+    sync.dropPresenceOfTab(4);
+    await vi.waitFor(() => expect(sets.at(-1)).toEqual({ itemKey: 'x:1', state: 'idle' }));
+    expect(companion.types()).not.toContain('item.update');
+    expect(await sync.outbox.count()).toBe(0);
+    sync.client.stop();
+  });
+});
+
+const TEST_MEMBER_PRESENCE = {
+  memberId: TEST_MEMBER.id,
+  name: TEST_MEMBER.name,
+  itemKey: 'x:1',
+  state: 'viewing' as const,
+  at: T0,
+};
+
+describe('companion sync: tags, members and refusals', () => {
+  function serverItem(id: string, tags: string[], seq: number): Item {
+    return {
+      ...captured(id),
+      key: `x:${id}`,
+      capturedAt: T0,
+      capturedBy: TEST_MEMBER.id,
+      status: 'open',
+      priority: 'normal',
+      tags,
+      assigneeId: null,
+      repliedAt: null,
+      updatedAt: T0,
+      seq,
+    };
+  }
+  const tagEvent = (seq: number, data: LogEvent['data']) => ({
+    event: {
+      seq,
+      id: `e${seq}`,
+      opId: null,
+      at: '2025-01-02T00:00:00.000Z',
+      memberId: 'mem_lead',
+      itemKey: null,
+      data,
+    },
+    item: null,
+  });
+  const tag = (id: string, name: string, color = '#1849a9') => ({
+    id,
+    name,
+    color,
+    description: null,
+    archived: false,
+    category: name.split(' - ')[0] ?? null,
+    reason: name,
+    aliases: [],
+    usage: 1,
+    lastUsedAt: T0,
+    createdAt: T0,
+    updatedAt: T0,
+  });
+
+  it('caches tags.list, renames and merges the tags of cached items, and broadcasts the changed items', async () => {
+    const { companion, crypto } = storeCompanion();
+    companion.handlers['tags.list'] = () => ({
+      ok: true,
+      result: { tags: [tag('tag_late', 'CS - late'), tag('tag_slow', 'CS - slow', '#b42318')] },
+    });
+    const { sync, state, pushes, settings } = await makeSync(companion, crypto);
+    await sync.init();
+    await vi.waitFor(() => expect(state.value.tags?.map((t) => t.name)).toEqual(['CS - late', 'CS - slow']));
+    expect(settings.value.tags[1]).toEqual({
+      id: 'tag_slow',
+      name: 'CS - slow',
+      color: '#b42318',
+      archived: false,
+      lastUsedAt: T0,
+    });
+    await sync.cache.applyServer(serverItem('1', ['CS - late', 'VIP'], 3));
+    await sync.cache.applyServer(serverItem('2', ['CS - slow', 'CS - late delivery'], 4));
+    await sync.cache.applyServer(serverItem('3', ['VIP'], 5));
+
+    companion.push(
+      6,
+      tagEvent(6, { type: 'tag.renamed', tagId: 'tag_late', from: 'CS - late', to: 'CS - late delivery' }),
+    );
+    await vi.waitFor(async () => expect((await sync.cache.getOne('x:1'))?.tags).toEqual(['CS - late delivery', 'VIP']));
+    expect(await sync.cache.getOne('x:1')).toMatchObject({ seq: 6, updatedAt: '2025-01-02T00:00:00.000Z' });
+    expect(state.value.tags?.[0]?.name).toBe('CS - late delivery');
+    // item 2 already carries the new name as a different entry: only `from` is replaced in place
+    companion.push(
+      7,
+      tagEvent(7, {
+        type: 'tag.merged',
+        tagId: 'tag_slow',
+        from: 'CS - slow',
+        intoId: 'tag_late',
+        into: 'CS - late delivery',
+      }),
+    );
+    await vi.waitFor(async () => expect((await sync.cache.getOne('x:2'))?.tags).toEqual(['CS - late delivery']));
+    expect(state.value.tags?.map((t) => t.id)).toEqual(['tag_late']);
+    expect((await sync.cache.getOne('x:3'))?.seq).toBe(5); // untouched
+    const changed = pushes.filter((p) => p.type === 'item').map((p) => (p.type === 'item' ? p.item.key : ''));
+    expect(changed).toEqual(['x:1', 'x:2']);
+    sync.client.stop();
+  });
+
+  it('keeps my networks and permissions from me/members.list, and follows member.updated', async () => {
+    const { companion, crypto } = storeCompanion();
+    const agentAccess = { ...TEST_MEMBER, networks: ['x'], permissions: ['items.edit'] };
+    companion.handlers['members.list'] = () => ({ ok: true, result: { members: [agentAccess] } });
+    companion.handlers.me = () => ({ ok: true, result: { member: agentAccess } });
+    const { sync, state, settings } = await makeSync(companion, crypto);
+    await sync.init();
+    await vi.waitFor(() => expect(state.value.member).toMatchObject({ networks: ['x'], permissions: ['items.edit'] }));
+    expect(companion.types()).toContain('me');
+    companion.push(
+      2,
+      tagEvent(2, { type: 'member.updated', member: { ...TEST_MEMBER, role: 'viewer' }, networks: [] }),
+    );
+    await vi.waitFor(() => expect(state.value.member).toMatchObject({ role: 'viewer', permissions: [] }));
+    expect(state.value.members).toEqual([{ ...TEST_MEMBER, role: 'viewer', networks: [], permissions: [] }]);
+    expect(settings.value.pairing?.member.role).toBe('viewer');
+    sync.client.stop();
+  });
+
+  it('takes a refused change back and tells the pages the companion’s words', async () => {
+    const { companion, crypto, log } = storeCompanion();
+    const words = 'Only leads and admins can create new tags — pick one from the list.';
+    companion.handlers['item.update'] = () => ({ ok: false, code: 'FORBIDDEN', message: words });
+    const { sync, state, pushes } = await makeSync(companion, crypto);
+    await sync.init();
+    await vi.waitFor(() => expect(state.value.status).toBe('connected'));
+    await sync.capture(captured('5'));
+    await vi.waitFor(async () => expect((await sync.cache.getOne('x:5'))?.seq).toBe(1));
+    expect(log).toHaveLength(1);
+    const r = await sync.updateItem({ key: 'x:5', addTags: ['Brand new'] });
+    expect(r).toMatchObject({ ok: true, item: { tags: ['Brand new'] } });
+    await vi.waitFor(() => expect(pushes).toContainEqual({ type: 'refused', key: 'x:5', error: words }));
+    expect((await sync.cache.getOne('x:5'))?.tags).toEqual([]);
+    expect(pushes.filter((p) => p.type === 'item' && p.item.key === 'x:5').at(-1)).toMatchObject({
+      item: { tags: [] },
+    });
+    expect(state.value.outbox).toBe(0);
+    sync.client.stop();
+  });
+});

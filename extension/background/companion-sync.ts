@@ -11,13 +11,34 @@
  *   4. replay the outbox in order (opIds make a resend harmless).
  * While connected, event pushes are applied in seq order through one queue.
  * Every capture or mutation is written to the outbox first, applied
- * optimistically to the cache, then sent.
+ * optimistically to the cache, then sent. A change the companion refuses for
+ * good is taken back from the cache (while this worker still holds what the
+ * item was before) and its plain-words reason is pushed to the pages
+ * (`refused`), so the overlay and the side panel can say it.
+ *
+ * Also kept here: the member's networks and permissions (`me`, `members.list`,
+ * `member.updated`), the tag list (`tags.list` and the tag events; a rename or
+ * merge rewrites the cached items' tags, as the companion rewrote its own),
+ * and presence (presence.ts), which never touches the outbox.
  */
 import { i18n } from '#i18n';
-import type { CapturedItem, Item, ItemKey, ItemStatus, Platform, Priority, Profile } from '../../shared/model';
-import type { EventPush, PushFrame, RequestResult } from '../../shared/protocol';
+import type {
+  CapturedItem,
+  Item,
+  ItemKey,
+  ItemStatus,
+  LogEvent,
+  Member,
+  Platform,
+  Priority,
+  Profile,
+  TagInfo,
+} from '../../shared/model';
+import { permissionsOf, type MemberWithAccess } from '../../shared/permissions';
+import type { EventPush, Presence, PresenceState, PushFrame, RequestResult } from '../../shared/protocol';
+import { replaceTag, tagKey } from '../../shared/tags';
 import { describeStatus } from './status-words';
-import type { ExtensionState, PageCompanionRequest, PageHealth, ReplySeen } from '../messaging/messages';
+import type { CachedTag, ExtensionState, PageCompanionRequest, PageHealth, ReplySeen } from '../messaging/messages';
 import { REQUESTS } from '../../shared/protocol';
 import type { z } from 'zod';
 import type { InlayDb } from '../storage/db';
@@ -26,10 +47,12 @@ import { MetaStore } from '../storage/meta';
 import type { Backoff } from './backoff';
 import type { HandshakeCrypto } from './crypto';
 import { Outbox, OutboxReplayer, classifyError, type OutboxEntry, type SendOutcome } from './outbox';
+import { PresenceRelay, type PresenceOptions } from './presence';
 import type { SettingsStore } from './settings';
 import {
   RequestError,
   SocketClient,
+  realTimers,
   type ClientStatus,
   type Session,
   type SocketFactory,
@@ -51,6 +74,52 @@ export interface SyncDeps {
   log?: (m: string) => void;
   /** A desktop notification (assignments to me by someone else); absent: none. */
   notify?: (n: AssignedNotice) => void;
+  /** Presence timing (tests make it short). */
+  presence?: Partial<PresenceOptions>;
+}
+
+/** A change to an item, as the overlay and the side panel ask for it. */
+export interface ItemChangeRequest {
+  key: ItemKey;
+  status?: ItemStatus;
+  priority?: Priority;
+  assigneeId?: string | null;
+  addTags?: string[];
+  removeTags?: string[];
+}
+
+/** The item after `change`, as the companion will most likely make it (the optimistic copy). */
+export function applyChange(current: Item, change: Omit<ItemChangeRequest, 'key'>, at: string): Item {
+  const removed = new Set(change.removeTags ?? []);
+  const tags = [...current.tags, ...(change.addTags ?? []).filter((t) => !current.tags.includes(t))].filter(
+    (t) => !removed.has(t),
+  );
+  return {
+    ...current,
+    ...(change.status !== undefined ? { status: change.status } : {}),
+    ...(change.priority !== undefined ? { priority: change.priority } : {}),
+    ...(change.assigneeId !== undefined ? { assigneeId: change.assigneeId } : {}),
+    tags: [...new Set(tags)],
+    updatedAt: at,
+  };
+}
+
+/** The cached form of a tag from the companion. */
+export function cachedTag(
+  t: Pick<TagInfo, 'id' | 'name' | 'color' | 'archived'> & { lastUsedAt?: string | null },
+): CachedTag {
+  return { id: t.id, name: t.name, color: t.color, archived: t.archived, lastUsedAt: t.lastUsedAt ?? null };
+}
+
+/** `member` with the networks and permissions the team list says it has (when that entry is about the same role). */
+export function withAccess(member: Member, team: readonly MemberWithAccess[]): MemberWithAccess {
+  const entry = team.find((m) => m.id === member.id);
+  if (!entry || entry.role !== member.role) return member;
+  return {
+    ...member,
+    ...(entry.networks ? { networks: entry.networks } : {}),
+    ...(entry.permissions ? { permissions: entry.permissions } : {}),
+  };
 }
 
 /** "<who> assigned you <author>'s <kind> on <platform>" — the words are made by the notifier. */
@@ -69,14 +138,22 @@ export class CompanionSync {
   readonly cache: ItemCache;
   readonly meta: MetaStore;
   readonly client: SocketClient;
+  readonly presence: PresenceRelay;
   private readonly replayer: OutboxReplayer;
   private readonly now: () => number;
   private readonly log: (m: string) => void;
+  private readonly timers: Timers;
   private queue: Promise<void> = Promise.resolve();
+  /** opId of an item.update still in the outbox → the item before it (to take a refused change back). */
+  private readonly before = new Map<string, Item>();
+  /** opId → the companion's plain-words reason for refusing it for good. */
+  private readonly refusals = new Map<string, string>();
+  private tagsRefresh: unknown = null;
 
   constructor(private readonly deps: SyncDeps) {
     this.now = deps.now ?? Date.now;
     this.log = deps.log ?? (() => {});
+    this.timers = deps.timers ?? realTimers;
     this.outbox = new Outbox(deps.db, { makeOpId: deps.makeOpId, now: this.now });
     this.cache = new ItemCache(deps.db);
     this.meta = new MetaStore(deps.db);
@@ -94,6 +171,16 @@ export class CompanionSync {
       onStatus: (s) => this.onStatus(s),
       onAuthenticated: (session) => this.onAuthenticated(session),
       onPush: (frame) => this.onPush(frame),
+      onPresence: (p) => this.presence.receive(p),
+    });
+    this.presence = new PresenceRelay({
+      timers: this.timers,
+      send: (itemKey, state) => this.client.request('presence.set', { itemKey, state }),
+      list: async () => (await this.client.request('presence.list', {})).presence,
+      me: () => this.deps.settings.value.pairing?.member.id ?? null,
+      publish: (entries) => this.deps.state.broadcast({ type: 'presence', entries }),
+      log: (m) => this.log(m),
+      options: deps.presence,
     });
     this.replayer = new OutboxReplayer(this.outbox, {
       send: (entry) => this.send(entry),
@@ -119,7 +206,8 @@ export class CompanionSync {
       profiles: s.profiles,
       members: s.members,
       selectors: s.selectors,
-      member: s.pairing?.member ?? null,
+      tags: s.tags,
+      member: this.memberOf(s.pairing?.member ?? null),
       companionId: meta.companionId ?? s.pairing?.companionId ?? null,
       lastSeq: meta.lastSeq,
       outbox: await this.outbox.count(),
@@ -133,6 +221,8 @@ export class CompanionSync {
         profiles: next.profiles,
         members: next.members,
         selectors: next.selectors,
+        tags: next.tags,
+        ...(next.pairing ? { member: this.memberOf(next.pairing.member) } : {}),
       }),
     );
     if (s.pairing) this.client.start();
@@ -145,6 +235,27 @@ export class CompanionSync {
 
   async items(): Promise<Item[]> {
     return this.cache.all();
+  }
+
+  /** This browser's member with their networks and permissions, as far as we know them. */
+  private memberOf(member: Member | null): MemberWithAccess | null {
+    return member ? withAccess(member, this.deps.settings.value.members) : null;
+  }
+
+  // ---- presence: never through the outbox ----
+
+  /** A page says what the user does on an item (`source`: which tab and frame). */
+  setPresence(source: string, itemKey: ItemKey, state: PresenceState): void {
+    this.presence.set(source, itemKey, state);
+  }
+
+  /** A tab closed: what its frames said ends. */
+  dropPresenceOfTab(tabId: number): void {
+    this.presence.dropSources((source) => source.startsWith(`tab:${tabId}:`));
+  }
+
+  presenceEntries(): Presence[] {
+    return this.presence.entries();
   }
 
   // ---- mutations: outbox first, optimistic cache, then send ----
@@ -193,34 +304,17 @@ export class CompanionSync {
     return { ok: true, item };
   }
 
-  updateItem(change: Parameters<CompanionSync['updateNow']>[0]): Promise<Result<{ item: Item | null }>> {
+  updateItem(change: ItemChangeRequest): Promise<Result<{ item: Item | null }>> {
     return this.serial(() => this.updateNow(change));
   }
 
-  private async updateNow(change: {
-    key: ItemKey;
-    status?: ItemStatus;
-    priority?: Priority;
-    assigneeId?: string | null;
-    addTags?: string[];
-    removeTags?: string[];
-  }): Promise<Result<{ item: Item | null }>> {
-    await this.outbox.add({ type: 'item.update', payload: change });
+  private async updateNow(change: ItemChangeRequest): Promise<Result<{ item: Item | null }>> {
+    const entry = await this.outbox.add({ type: 'item.update', payload: change });
     const current = await this.cache.getOne(change.key);
     let item: Item | null = null;
     if (current) {
-      const removed = new Set(change.removeTags ?? []);
-      const tags = [...current.tags, ...(change.addTags ?? []).filter((t) => !current.tags.includes(t))].filter(
-        (t) => !removed.has(t),
-      );
-      item = {
-        ...current,
-        ...(change.status !== undefined ? { status: change.status } : {}),
-        ...(change.priority !== undefined ? { priority: change.priority } : {}),
-        ...(change.assigneeId !== undefined ? { assigneeId: change.assigneeId } : {}),
-        tags: [...new Set(tags)],
-        updatedAt: new Date(this.now()).toISOString(),
-      };
+      this.before.set(entry.opId, current);
+      item = applyChange(current, change, new Date(this.now()).toISOString());
       await this.cache.putLocal(item);
       this.state.broadcast({ type: 'item', item });
     }
@@ -361,8 +455,11 @@ export class CompanionSync {
   private onStatus(s: ClientStatus): void {
     const patch: Partial<ExtensionState> = describeStatus(s, this.deps.settings.value.port);
     if (s.status === 'connected') {
-      patch.member = s.member;
+      patch.member = this.memberOf(s.member);
       patch.companionId = s.companionId;
+    } else {
+      // whatever we showed of teammates is unknown now; presence.list after the reconnect
+      this.presence.disconnected();
     }
     this.state.patch(patch);
   }
@@ -380,7 +477,7 @@ export class CompanionSync {
       await this.meta.setCompanionId(session.companionId);
     }
     const pairing = this.deps.settings.value.pairing;
-    if (pairing && pairing.member.name !== session.member.name) {
+    if (pairing && (pairing.member.name !== session.member.name || pairing.member.role !== session.member.role)) {
       await this.deps.settings.setPairing({ ...pairing, member: session.member });
     }
 
@@ -395,10 +492,60 @@ export class CompanionSync {
     await this.step('members.list', async () =>
       this.deps.settings.setMembers((await session.request('members.list', {})).members),
     );
+    // my own networks and permissions (members.list has them too; `me` is the authority)
+    await this.step('me', async () => this.putMember((await session.request('me', {})).member));
+    await this.step('tags.list', async () =>
+      this.deps.settings.setTags((await session.request('tags.list', {})).tags.map(cachedTag)),
+    );
     await this.step('selectors.get', async () =>
       this.deps.settings.setSelectors((await session.request('selectors.get', {})).overrides),
     );
     this.kick();
+    await this.presence.connected();
+  }
+
+  /** Replaces (or adds) one member in the cached team. */
+  private async putMember(member: MemberWithAccess): Promise<void> {
+    const team = this.deps.settings.value.members;
+    const at = team.findIndex((m) => m.id === member.id);
+    await this.deps.settings.setMembers(at < 0 ? [...team, member] : team.map((m, i) => (i === at ? member : m)));
+  }
+
+  /** An item was tagged with a name we do not know: the companion made a tag; fetch the list shortly. */
+  private refreshTagsSoon(): void {
+    if (this.tagsRefresh !== null || !this.client.isAuthenticated) return;
+    this.tagsRefresh = this.timers.setTimeout(() => {
+      this.tagsRefresh = null;
+      if (!this.client.isAuthenticated) return;
+      this.client
+        .request('tags.list', {})
+        .then((r) => this.deps.settings.setTags(r.tags.map(cachedTag)))
+        .catch((err: unknown) => this.log(`tags.list failed: ${String(err)}`));
+    }, 500);
+  }
+
+  /** `from` is now `to` (a rename or a merge): the items we hold carry the new name, as the companion's do. */
+  private async renameTagInCache(from: string, to: string, event: LogEvent, broadcast: boolean): Promise<void> {
+    const changed: Item[] = [];
+    for (const item of await this.cache.all()) {
+      const tags = replaceTag(item.tags, from, to);
+      if (tags === item.tags) continue;
+      const next: Item = {
+        ...item,
+        tags: [...tags],
+        seq: item.seq === 0 ? 0 : Math.max(item.seq, event.seq),
+        updatedAt: event.at,
+      };
+      await this.cache.putLocal(next);
+      changed.push(next);
+    }
+    if (!broadcast || changed.length === 0) return;
+    if (changed.length > 50) this.state.broadcast({ type: 'items', items: await this.cache.all() });
+    else for (const item of changed) this.state.broadcast({ type: 'item', item });
+  }
+
+  private async setTags(change: (tags: CachedTag[]) => CachedTag[]): Promise<void> {
+    await this.deps.settings.setTags(change(this.deps.settings.value.tags));
   }
 
   private async step(name: string, run: () => Promise<void>): Promise<void> {
@@ -449,6 +596,34 @@ export class CompanionSync {
     } else if (data.type === 'member.joined') {
       const rest = this.deps.settings.value.members.filter((m) => m.id !== data.member.id);
       await this.deps.settings.setMembers([...rest, data.member]);
+    } else if (data.type === 'member.updated') {
+      // the effective permissions are the role's (shared/permissions.ts), as the companion computes them
+      await this.putMember({ ...data.member, networks: data.networks, permissions: permissionsOf(data.member.role) });
+      const pairing = this.deps.settings.value.pairing;
+      if (pairing && pairing.member.id === data.member.id) {
+        await this.deps.settings.setPairing({ ...pairing, member: data.member });
+      }
+    } else if (data.type === 'tag.created') {
+      const tag = cachedTag(data.tag);
+      await this.setTags((tags) => [tag, ...tags.filter((t) => t.id !== tag.id)]);
+    } else if (data.type === 'tag.updated') {
+      await this.setTags((tags) =>
+        tags.map((t) => (t.id === data.tag.id ? { ...cachedTag(data.tag), lastUsedAt: t.lastUsedAt } : t)),
+      );
+    } else if (data.type === 'tag.renamed') {
+      await this.setTags((tags) => tags.map((t) => (t.id === data.tagId ? { ...t, name: data.to } : t)));
+      await this.renameTagInCache(data.from, data.to, event, broadcast);
+    } else if (data.type === 'tag.merged') {
+      await this.setTags((tags) => tags.filter((t) => t.id !== data.tagId));
+      await this.renameTagInCache(data.from, data.into, event, broadcast);
+    } else if (data.type === 'item.tagged') {
+      const known = this.deps.settings.value.tags;
+      const k = tagKey(data.tag);
+      const at = known.findIndex((t) => tagKey(t.name) === k);
+      if (at < 0) this.refreshTagsSoon();
+      else if ((known[at]!.lastUsedAt ?? '') < event.at) {
+        await this.setTags((tags) => [{ ...known[at]!, lastUsedAt: event.at }, ...tags.filter((_, i) => i !== at)]);
+      }
     } else if (data.type === 'profile.removed') {
       await this.deps.settings.setProfiles(this.deps.settings.value.profiles.filter((p) => p.id !== data.profileId));
     }
@@ -504,9 +679,9 @@ export class CompanionSync {
         case 'NOT_CONNECTED':
           return { kind: 'retry', reason };
         default:
-          return classifyError(err.code, entry.attempts) === 'drop'
-            ? { kind: 'drop', reason }
-            : { kind: 'retry', reason };
+          if (classifyError(err.code, entry.attempts) !== 'drop') return { kind: 'retry', reason };
+          this.refusals.set(entry.opId, err.message);
+          return { kind: 'drop', reason };
       }
     }
   }
@@ -528,6 +703,7 @@ export class CompanionSync {
   }
 
   private async onAck(entry: OutboxEntry, result: unknown): Promise<void> {
+    this.before.delete(entry.opId);
     if (result === null || typeof result !== 'object') return;
     if (
       (entry.type === 'item.capture' || entry.type === 'item.update' || entry.type === 'item.reply') &&
@@ -544,15 +720,41 @@ export class CompanionSync {
     }
   }
 
+  /**
+   * A refused item.update: the cached item goes back to what it was before it,
+   * with the changes still waiting in the outbox applied again — unless the
+   * companion has sent a newer item meanwhile (that one is the truth already).
+   */
+  private async takeBack(entry: Extract<OutboxEntry, { type: 'item.update' }>): Promise<void> {
+    const prior = this.before.get(entry.opId);
+    this.before.delete(entry.opId);
+    if (!prior) return;
+    const key = entry.payload.key;
+    const current = await this.cache.getOne(key);
+    if (!current || current.seq !== prior.seq) return;
+    let item = prior;
+    for (const e of await this.outbox.all()) {
+      if (e.type === 'item.update' && e.payload.key === key) item = applyChange(item, e.payload, current.updatedAt);
+    }
+    await this.cache.putLocal(item);
+    this.state.broadcast({ type: 'item', item });
+  }
+
   private async onDrop(entry: OutboxEntry): Promise<void> {
+    const refusal = this.refusals.get(entry.opId) ?? null;
+    this.refusals.delete(entry.opId);
     if (entry.type === 'item.capture') {
       // The companion refused the item for good: take the optimistic copy back.
-      const key = `${entry.payload.item.platform}:${entry.payload.item.nativeId}`;
+      const key: ItemKey = `${entry.payload.item.platform}:${entry.payload.item.nativeId}`;
       const cached = await this.cache.getOne(key);
       if (cached && cached.seq === 0) {
         await this.deps.db.delete('items', key);
         this.state.broadcast({ type: 'items', items: await this.cache.all() });
       }
+      if (refusal) this.state.broadcast({ type: 'refused', key, error: refusal });
+    } else if (entry.type === 'item.update') {
+      await this.takeBack(entry);
+      if (refusal) this.state.broadcast({ type: 'refused', key: entry.payload.key, error: refusal });
     } else if (entry.type === 'profile.save') {
       await this.deps.settings.setProfiles(
         this.deps.settings.value.profiles.filter((p) => p.id !== `${LOCAL_PROFILE}${entry.opId}`),

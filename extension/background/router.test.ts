@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { initialState } from './state';
-import { createRouter, type BgHandlers, type Sender } from './router';
+import { createRouter, presenceSource, type BgHandlers, type Sender } from './router';
 
 vi.mock('#i18n', () => ({
   i18n: { t: (key: string, subs?: unknown) => (Array.isArray(subs) ? `${key}(${subs.join(',')})` : key) },
@@ -30,6 +30,7 @@ function handlers(): BgHandlers {
     removeProfile: vi.fn(async () => ({ ok: true as const })),
     open: vi.fn(async () => {}),
     openSidePanel: vi.fn(async () => {}),
+    presence: vi.fn(async () => {}),
   };
 }
 
@@ -107,6 +108,24 @@ describe('router', () => {
     expect(h.companion).not.toHaveBeenCalled();
     expect(await route({ type: 'sites.set', platform: 'x', enabled: false }, page)).toEqual({ ok: true });
     expect(h.setSite).toHaveBeenCalledWith('x', false);
+  });
+
+  it('takes presence from content scripts (per tab and frame), checked, and answers at once', async () => {
+    const h = handlers();
+    const route = createRouter(h, { extensionId: 'abc', extensionBaseUrl: BASE });
+    const frame: Sender = { ...content, frameId: 2 };
+    expect(await route({ type: 'presence.set', itemKey: 'x:1', state: 'typing' }, frame)).toEqual({ ok: true });
+    expect(h.presence).toHaveBeenCalledWith('x:1', 'typing', frame);
+    expect(presenceSource(frame)).toBe('tab:7:2');
+    expect(presenceSource(content)).toBe('tab:7:0');
+    expect(presenceSource(page)).toBe(`page:${BASE}options.html`);
+    for (const bad of [
+      { type: 'presence.set', itemKey: 'x:1', state: 'away' },
+      { type: 'presence.set', itemKey: 'javascript:1', state: 'viewing' },
+    ]) {
+      expect(await route(bad, content)).toMatchObject({ ok: false });
+    }
+    expect(h.presence).toHaveBeenCalledTimes(1);
   });
 
   it('refuses other extensions', async () => {

@@ -7,6 +7,7 @@
  */
 import { i18n } from '#i18n';
 import type { CapturedItem, Item, ItemKey, ItemStatus, Platform, Priority } from '../../shared/model';
+import type { PresenceState } from '../../shared/protocol';
 import {
   BgRequest,
   type BgReply,
@@ -22,6 +23,12 @@ export interface Sender {
   id?: string;
   url?: string;
   tab?: { id?: number; windowId?: number };
+  frameId?: number;
+}
+
+/** Who said a presence state: a tab's frame, or one of our pages. */
+export function presenceSource(sender: Sender): string {
+  return sender.tab?.id !== undefined ? `tab:${sender.tab.id}:${sender.frameId ?? 0}` : `page:${sender.url ?? ''}`;
 }
 
 export interface BgHandlers {
@@ -53,6 +60,8 @@ export interface BgHandlers {
   removeProfile(id: string): Promise<BgReply>;
   open(url: string, sender: Sender, key?: ItemKey): Promise<void>;
   openSidePanel(sender: Sender): Promise<void>;
+  /** What the user does on an item on the sender's page (relayed as presence; never queued). */
+  presence(itemKey: ItemKey, state: PresenceState, sender: Sender): void | Promise<void>;
 }
 
 /** What a content script (a page context) may ask for. */
@@ -66,6 +75,7 @@ const CONTENT_SCRIPT_ALLOWED: ReadonlySet<BgRequest['type']> = new Set([
   'items.list',
   'open',
   'sidepanel.open',
+  'presence.set',
 ]);
 
 export interface RouterOptions {
@@ -143,6 +153,9 @@ export function createRouter(h: BgHandlers, options: RouterOptions): Router {
           } catch (err) {
             return { ok: false, error: i18n.t('errorSidePanel', [errorText(err)]) };
           }
+        case 'presence.set':
+          await h.presence(req.itemKey, req.state, sender);
+          return { ok: true };
         default:
           return assertNever(req);
       }

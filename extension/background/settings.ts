@@ -7,14 +7,16 @@
  *   sites     on/off per platform (all on by default)
  *   policy    per platform, which inbound categories are captured by themselves (all on by default)
  *   profiles  our own handles per platform, cached from the companion
- *   members   the team (members.list), cached for assignee pickers offline
+ *   members   the team (members.list, with networks and permissions), cached for assignee pickers offline
  *   selectors selector overrides served by the companion (selectors.get)
+ *   tags      the team's tags (tags.list, kept current by tag events), cached for pickers and colours
  */
 import { z } from 'zod';
 import { Member, PLATFORMS, Profile, type Platform } from '../../shared/model';
+import { MemberWithAccess } from '../../shared/permissions';
 import { SelectorOverrides } from '../../shared/selectors';
 import { DEFAULT_PORT, SecretKey } from '../../shared/protocol';
-import { POLICY_CATEGORIES, type CapturePolicy, type SiteSettings } from '../messaging/messages';
+import { CachedTag, POLICY_CATEGORIES, type CapturePolicy, type SiteSettings } from '../messaging/messages';
 
 export const Pairing = z.object({ keyId: z.string().min(1), key: SecretKey, member: Member, companionId: z.string() });
 export type Pairing = z.infer<typeof Pairing>;
@@ -23,7 +25,8 @@ const PortSetting = z.number().int().min(1).max(65535);
 /** Read leniently: one bad entry must not switch every site back on. */
 const SitesSetting = z.record(z.string(), z.unknown());
 const ProfilesSetting = z.array(Profile);
-const MembersSetting = z.array(Member);
+const MembersSetting = z.array(MemberWithAccess);
+const TagsSetting = z.array(CachedTag);
 
 export interface Settings {
   pairing: Pairing | null;
@@ -31,8 +34,9 @@ export interface Settings {
   sites: SiteSettings;
   policy: CapturePolicy;
   profiles: Profile[];
-  members: Member[];
+  members: MemberWithAccess[];
   selectors: SelectorOverrides;
+  tags: CachedTag[];
 }
 
 /** The part of browser.storage.local that settings use (injectable for tests). */
@@ -65,7 +69,7 @@ export function defaultSites(): SiteSettings {
   return Object.fromEntries(PLATFORMS.map((p) => [p, true])) as SiteSettings;
 }
 
-const KEYS = ['pairing', 'port', 'sites', 'policy', 'profiles', 'members', 'selectors'] as const;
+const KEYS = ['pairing', 'port', 'sites', 'policy', 'profiles', 'members', 'selectors', 'tags'] as const;
 
 export class SettingsStore {
   private current: Settings = {
@@ -76,6 +80,7 @@ export class SettingsStore {
     profiles: [],
     members: [],
     selectors: {},
+    tags: [],
   };
   private listeners = new Set<(s: Settings) => void>();
 
@@ -96,6 +101,7 @@ export class SettingsStore {
     const profiles = ProfilesSetting.safeParse(raw.profiles);
     const members = MembersSetting.safeParse(raw.members);
     const selectors = SelectorOverrides.safeParse(raw.selectors);
+    const tags = TagsSetting.safeParse(raw.tags);
     if (raw.pairing !== undefined && !pairing.success) this.log('settings: ignored an invalid pairing record');
     const mergedSites = defaultSites();
     if (sites.success) {
@@ -112,6 +118,7 @@ export class SettingsStore {
       profiles: profiles.success ? profiles.data : [],
       members: members.success ? members.data : [],
       selectors: selectors.success ? selectors.data : {},
+      tags: tags.success ? tags.data : [],
     };
     return this.current;
   }
@@ -144,9 +151,16 @@ export class SettingsStore {
     this.update({ profiles });
   }
 
-  async setMembers(members: Member[]): Promise<void> {
-    await this.area.set({ members });
-    this.update({ members });
+  async setMembers(members: MemberWithAccess[]): Promise<void> {
+    const clean = MembersSetting.parse(members);
+    await this.area.set({ members: clean });
+    this.update({ members: clean });
+  }
+
+  async setTags(tags: CachedTag[]): Promise<void> {
+    const clean = TagsSetting.parse(tags);
+    await this.area.set({ tags: clean });
+    this.update({ tags: clean });
   }
 
   async setSelectors(selectors: SelectorOverrides): Promise<void> {

@@ -223,6 +223,31 @@ describe('socket client heartbeat and requests', () => {
     expect(onPush.mock.calls[0]![0]).toMatchObject({ seq: 1 });
     client.stop();
   });
+
+  it('hands presence pushes to onPresence, parsed with the shared schema; bad ones are ignored', async () => {
+    const onPush = vi.fn();
+    const onPresence = vi.fn();
+    const log = vi.fn();
+    const { companion, client, last } = setup(webCrypto, { onPush, onPresence, log });
+    client.start();
+    await vi.waitFor(() => expect(last()?.status).toBe('connected'));
+    const tess = {
+      memberId: 'mem_tess',
+      name: 'Tess',
+      itemKey: 'x:1',
+      state: 'typing' as const,
+      at: '2025-01-01T00:00:00.000Z',
+    };
+    companion.pushPresence(tess);
+    expect(onPresence).toHaveBeenCalledWith(tess);
+    companion.last!.deliver({ v: 1, type: 'presence', payload: { ...tess, state: 'dancing' } });
+    companion.last!.deliver({ v: 1, type: 'presence', payload: { ...tess, itemKey: 'javascript:1' } });
+    companion.last!.deliver({ v: 1, type: 'sparkles', payload: {} }); // a push type from the future
+    expect(onPresence).toHaveBeenCalledTimes(1);
+    expect(onPush).not.toHaveBeenCalled();
+    expect(log.mock.calls.filter(([m]) => /ignored an invalid frame/.test(String(m)))).toHaveLength(3);
+    client.stop();
+  });
 });
 
 describe('pairing', () => {

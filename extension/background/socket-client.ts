@@ -26,6 +26,7 @@ import {
   normalisePairingCode,
   proofMessages,
   type ErrorCode,
+  type Presence,
   type PushFrame,
   type RequestPayload,
   type RequestResult,
@@ -119,6 +120,8 @@ export class Connection {
   private counter = 0;
   private closed = false;
   onPush: (frame: PushFrame) => void = () => {};
+  /** A teammate's presence changed (ephemeral: no seq). */
+  onPresence: (presence: Presence) => void = () => {};
   onClose: (code: number, reason: string) => void = () => {};
   onProtocolError: (message: string) => void = () => {};
 
@@ -240,8 +243,9 @@ export class Connection {
     }
     const frame = parsed.data;
     if ('type' in frame) {
-      // Presence pushes are not handled yet; other push types are ignored.
+      // Both push types were parsed with their shared schemas (ServerFrame); unknown types never get here.
       if (frame.type === 'event') this.onPush(frame);
+      else if (frame.type === 'presence') this.onPresence(frame.payload);
       return;
     }
     const pending = frame.id === null ? undefined : this.pending.get(frame.id);
@@ -315,6 +319,8 @@ export interface SocketClientOptions {
   /** Runs after authentication (subscribe, replay). Throwing closes the connection and retries. */
   onAuthenticated?: (session: Session) => Promise<void>;
   onPush?: (frame: PushFrame) => void;
+  /** Presence pushes (who is viewing or typing where), after authentication. */
+  onPresence?: (presence: Presence) => void;
 }
 
 export type PairOutcome =
@@ -540,6 +546,7 @@ export class SocketClient {
       if (gen !== this.generation) return;
       this.authenticated = true;
       conn.onPush = (frame) => this.options.onPush?.(frame);
+      conn.onPresence = (presence) => this.options.onPresence?.(presence);
       this.scheduleHeartbeat(gen);
       const session: Session = {
         member: auth.member,

@@ -12,7 +12,7 @@ import { openInlayDb } from '../storage/db';
 import { i18n } from '#i18n';
 import { CompanionSync, type AssignedNotice } from './companion-sync';
 import { makeOpId, webCrypto } from './crypto';
-import { createRouter, type Sender } from './router';
+import { createRouter, presenceSource, type Sender } from './router';
 import { SettingsStore } from './settings';
 import { browserSocket } from './socket-client';
 import { StateHub } from './state';
@@ -45,7 +45,11 @@ export function startBackground(): void {
 
   /** What each tab's content script last said about its page (cleared when the tab goes). */
   const health = new Map<number, PageHealth>();
-  browser.tabs.onRemoved.addListener((tabId) => health.delete(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    health.delete(tabId);
+    // a closed tab's presence ends now, not when its lease runs out
+    void ready.then((sync) => sync.dropPresenceOfTab(tabId));
+  });
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.url) health.delete(tabId);
   });
@@ -88,6 +92,8 @@ export function startBackground(): void {
       open: (url, sender, key) => openInTab(url, sender, key),
       // No await before opening: the side panel needs the user gesture.
       openSidePanel: (sender) => openSidePanel(sender.tab?.windowId),
+      presence: async (itemKey, presenceState, sender) =>
+        (await ready).setPresence(presenceSource(sender), itemKey, presenceState),
     },
     { extensionId: browser.runtime.id, extensionBaseUrl: browser.runtime.getURL('/'), log },
   );
@@ -104,7 +110,9 @@ export function startBackground(): void {
 
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== PORT_NAMES.live) return;
-    void ready.then(async (sync) => state.addPort(port, await sync.items()));
+    void ready.then(async (sync) =>
+      state.addPort(port, await sync.items(), [{ type: 'presence', entries: sync.presenceEntries() }]),
+    );
   });
 
   void browser.alarms.create(KEEPALIVE_ALARM, { periodInMinutes: 0.5 });

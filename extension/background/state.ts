@@ -27,6 +27,7 @@ export function initialState(): ExtensionState {
     lastSeq: 0,
     members: [],
     selectors: {},
+    tags: [],
   };
 }
 
@@ -48,12 +49,13 @@ export class StateHub {
     this.broadcast({ type: 'state', state: next });
   }
 
-  /** Registers a port and sends it the current state and items. */
-  addPort(port: LivePort, items: readonly Item[]): void {
+  /** Registers a port and sends it the current state and items (then `extra`, e.g. who is present). */
+  addPort(port: LivePort, items: readonly Item[], extra: readonly BgPush[] = []): void {
     this.ports.add(port);
     port.onDisconnect.addListener(() => this.ports.delete(port));
     this.send(port, { type: 'state', state: this.state });
     this.send(port, { type: 'items', items: [...items] });
+    for (const push of extra) this.send(port, push);
   }
 
   get portCount(): number {

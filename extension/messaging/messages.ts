@@ -15,12 +15,14 @@ import {
   ItemStatus,
   type ItemKind,
   LIMITS,
-  Member,
   Platform,
   Priority,
   Profile,
+  TagInfo,
   TagName,
 } from '../../shared/model';
+import { MemberWithAccess } from '../../shared/permissions';
+import { Presence, PresenceState } from '../../shared/protocol';
 import { SelectorOverrides } from '../../shared/selectors';
 
 export const ConnectionStatus = z.enum([
@@ -54,22 +56,32 @@ export function policyCategoryOf(kind: ItemKind): PolicyCategory {
   return kind === 'mention' ? 'mentions' : kind === 'dm' ? 'dms' : 'comments';
 }
 
+/**
+ * A tag as the extension caches it (from `tags.list` and the tag events), for
+ * pickers and colours: the few fields they need, not the whole TagInfo.
+ */
+export const CachedTag = TagInfo.pick({ id: true, name: true, color: true, archived: true, lastUsedAt: true });
+export type CachedTag = z.infer<typeof CachedTag>;
+
 export const ExtensionState = z.object({
   status: ConnectionStatus,
   /** Plain-words detail for the popup ("Companion not running — start it with …"). */
   detail: z.string().nullable(),
   port: z.number().int(),
   outbox: z.number().int().nonnegative(),
-  member: Member.nullable(),
+  /** Who this browser is paired as; `permissions`/`networks` when the companion said (else the role's, see accessOf). */
+  member: MemberWithAccess.nullable(),
   companionId: z.string().nullable(),
   sites: SiteSettings,
   policy: CapturePolicy,
   profiles: z.array(Profile),
   lastSeq: z.number().int().nonnegative(),
   /** The team, for assignee pickers (from members.list; empty until connected once). */
-  members: z.array(Member),
+  members: z.array(MemberWithAccess),
   /** Selector overrides served by the companion (selectors.get), cached for offline pages. */
   selectors: SelectorOverrides,
+  /** The team's tags (tags.list and tag events), most recently used first; absent before the first connect. */
+  tags: z.array(CachedTag).max(5000).optional(),
 });
 export type ExtensionState = z.infer<typeof ExtensionState>;
 
@@ -111,6 +123,7 @@ export const PAGE_COMPANION_REQUESTS = [
   'rule.delete',
   'rules.backtest',
   'rules.import',
+  'rules.export',
 ] as const;
 export const PageCompanionRequest = z.enum(PAGE_COMPANION_REQUESTS);
 export type PageCompanionRequest = z.infer<typeof PageCompanionRequest>;
@@ -149,6 +162,12 @@ export const BgRequest = z.discriminatedUnion('type', [
   /** Navigate the tab the user is on; with `key`, the page then scrolls to that item and highlights it. */
   z.object({ type: z.literal('open'), url: z.url({ protocol: /^https?$/ }), key: ItemKey.optional() }),
   z.object({ type: z.literal('sidepanel.open') }),
+  /**
+   * What the user is doing on an item on this page (viewing it, typing a reply), relayed to
+   * the team as presence. Never queued: presence is only worth knowing now. A content
+   * script re-sends a state that holds at least every 20 s; the background forgets it otherwise.
+   */
+  z.object({ type: z.literal('presence.set'), itemKey: ItemKey, state: PresenceState }),
 ]);
 export type BgRequest = z.infer<typeof BgRequest>;
 
@@ -171,5 +190,9 @@ export const BgPush = z.discriminatedUnion('type', [
   z.object({ type: z.literal('items'), items: z.array(Item) }),
   /** One item changed. */
   z.object({ type: z.literal('item'), item: Item }),
+  /** Teammates viewing or typing on items now (never this member, never idle); the whole list each time. */
+  z.object({ type: z.literal('presence'), entries: z.array(Presence).max(2000) }),
+  /** The companion refused a change for good (its plain-words reason); the item is as the companion has it. */
+  z.object({ type: z.literal('refused'), key: ItemKey, error: z.string().max(1000) }),
 ]);
 export type BgPush = z.infer<typeof BgPush>;

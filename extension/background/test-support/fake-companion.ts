@@ -8,6 +8,7 @@ import {
   PROTOCOL_VERSION,
   RequestEnvelope,
   proofMessages,
+  type Presence,
   type PushFrame,
   type RequestType,
 } from '../../../shared/protocol';
@@ -112,6 +113,11 @@ export class FakeCompanion {
 
   push(seq: number, payload: PushFrame['payload']): void {
     this.last?.deliver({ v: PROTOCOL_VERSION, type: 'event', seq, payload });
+  }
+
+  /** A teammate's presence changed (the presence push: no seq). */
+  pushPresence(payload: Presence): void {
+    this.last?.deliver({ v: PROTOCOL_VERSION, type: 'presence', payload });
   }
 
   private async handle(socket: FakeSocket, data: string): Promise<void> {
