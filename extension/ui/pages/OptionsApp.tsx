@@ -8,6 +8,7 @@ import { ask } from '../bg-client';
 import { ConnectionStatus } from '../components/ConnectionStatus';
 import { Logo } from '../components/Logo';
 import { PolicyTable } from '../components/PolicyTable';
+import { RulesSection } from '../options/RulesSection';
 import { SiteToggles } from '../components/SiteToggles';
 import { platformLabel } from '../format';
 import { useLive } from '../use-live';
@@ -244,6 +245,12 @@ export function OptionsView({ state }: { state: ExtensionState | null }) {
           />
         ) : null}
       </section>
+      {paired && state?.status === 'connected' ? (
+        <section class="card stack" aria-labelledby="rules-title">
+          <h2 id="rules-title">{i18n.t('rulesTitle')}</h2>
+          <RulesSection me={state.member} members={state.members} />
+        </section>
+      ) : null}
       <section class="card stack" aria-labelledby="policy-title">
         <h2 id="policy-title">{i18n.t('optionsPolicyTitle')}</h2>
         <p class="muted">{i18n.t('optionsPolicyHelp')}</p>

@@ -1,0 +1,52 @@
+import { describe, expect, it, vi } from 'vitest';
+import { Rule } from '../../../shared/rules';
+import { draftToRule } from './RulesSection';
+
+vi.mock('webextension-polyfill', () => ({ default: {} }));
+vi.mock('../i18n', () => ({ i18n: { t: (key: string) => key } }));
+
+const existing = [
+  Rule.parse({
+    id: 'damaged',
+    name: 'Damaged',
+    on: { event: 'item.captured' },
+    actions: [{ type: 'priority.set', priority: 'high' }],
+    order: 30,
+  }),
+];
+
+describe('the simple rule editor', () => {
+  it('makes a valid rule with a fresh id, after the existing ones', () => {
+    const r = draftToRule(
+      { name: 'Damaged', keywords: 'damaged, krossat ,', tags: 'CS - damaged', priority: 'high', assignee: 'mem_1' },
+      existing,
+    );
+    expect(r).toEqual({
+      ok: true,
+      rule: {
+        id: 'damaged-2',
+        name: 'Damaged',
+        on: { event: 'item.captured' },
+        when: { op: 'contains_any', keywords: ['damaged', 'krossat'] },
+        actions: [
+          { type: 'tag.add', tags: ['CS - damaged'] },
+          { type: 'priority.set', priority: 'high' },
+          { type: 'assign', to: { strategy: 'member', memberId: 'mem_1' } },
+        ],
+        order: 40,
+      },
+    });
+    expect(Rule.safeParse((r as { rule: unknown }).rule).success).toBe(true);
+  });
+
+  it('says what is missing in plain words', () => {
+    expect(draftToRule({ name: '', keywords: '', tags: 'x', priority: '', assignee: '' }, [])).toEqual({
+      ok: false,
+      error: 'rulesNeedName',
+    });
+    expect(draftToRule({ name: 'Nothing', keywords: 'a', tags: '', priority: '', assignee: '' }, [])).toEqual({
+      ok: false,
+      error: 'rulesNeedAction',
+    });
+  });
+});
