@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CapturedItem, Item, Member } from '../../shared/model';
 import { mountItemBar, tagColour, type ItemBarProps } from './item-bar';
 import { createOverlayHost } from './overlay-host';
+import { createPresenceStore } from './presence-badge';
 import type { ItemChange } from './support/background';
 import { createCapturedItems } from './support/captured-items';
 
@@ -204,5 +205,151 @@ describe('item-bar', () => {
   it('keeps one colour per tag category', () => {
     expect(tagColour('CS - damaged')).toBe(tagColour('CS - late delivery'));
     expect(tagColour('CS - damaged')).toMatch(/^#[0-9a-f]{6}$/);
+  });
+});
+
+describe('item-bar: what the member may do', () => {
+  const agent = { edit: true, createTags: false, assignOthers: false };
+  const viewer = { edit: false, createTags: false, assignOthers: false };
+
+  it('an agent picks only existing tags: no "Create …", and says who can create', async () => {
+    const { q, qa, key, changes } = mount({ access: () => agent });
+    await settle();
+    q<HTMLButtonElement>('[data-inlay-action="tag"]')!.click();
+    await settle();
+    const input = q<HTMLInputElement>('.item-bar__input')!;
+    input.value = 'Brand new';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await settle();
+    expect(qa('[role="option"]')).toEqual([]);
+    expect(q('.item-bar__empty')?.textContent).toBe('overlayTagNoneCannotCreate');
+    key(input, 'Enter');
+    input.value = 'late';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await settle();
+    expect(qa('[role="option"]').map((o) => o.textContent)).toEqual(['CS - late delivery']);
+    key(input, 'Enter');
+    await settle();
+    expect(changes).toEqual([{ key: 'x:42', addTags: ['CS - late delivery'] }]);
+  });
+
+  it('an agent assigns only themselves or nobody, and cannot take a teammate’s item', async () => {
+    const { q, qa, store, key } = mount({ access: () => agent });
+    await settle();
+    q<HTMLButtonElement>('[data-inlay-action="assign"]')!.click();
+    await settle();
+    expect(qa('[role="option"]').map((o) => o.textContent)).toEqual(['overlayAssignMe', 'overlayAssignNobody ✓']);
+    key(q('[role="listbox"]')!, 'Escape');
+    store.setMany([{ ...item, assigneeId: 'mem_bo' }]);
+    await settle();
+    expect(q('[data-inlay-action="assign"]')).toBeNull();
+    expect(q('[data-inlay-action="tag"]')).not.toBeNull();
+  });
+
+  it('a viewer sees the item but no actions at all, and no capture control', async () => {
+    const { q, qa } = mount({ access: () => viewer, reply: async () => ({ ok: true }) });
+    await settle();
+    expect(qa('[data-inlay-action]')).toEqual([]);
+    expect(q('.item-bar__chip-x')).toBeNull();
+    expect(q('[data-inlay-tag]')?.textContent).toBe('CS - damaged');
+    expect(q('[data-inlay-readonly]')?.textContent).toBe('overlayViewOnly');
+    document.body.replaceChildren();
+    const fresh = mount({ access: () => viewer, captured: createCapturedItems() });
+    await settle();
+    expect(fresh.q('button')).toBeNull();
+  });
+
+  it('follows a change of role while the page is open', async () => {
+    let access = { edit: true, createTags: true, assignOthers: true };
+    const subs = new Set<() => void>();
+    const { q } = mount({
+      access: () => access,
+      onContext: (cb) => {
+        subs.add(cb);
+        return () => subs.delete(cb);
+      },
+    });
+    await vi.waitFor(() => expect(subs.size).toBeGreaterThan(0)); // effects run after paint
+    expect(q('[data-inlay-action="done"]')).not.toBeNull();
+    access = viewer;
+    for (const cb of subs) cb();
+    await settle();
+    expect(q('[data-inlay-action="done"]')).toBeNull();
+  });
+
+  it('shows the companion’s refusal in its words', async () => {
+    let refuse: ((e: string) => void) | null = null;
+    const { q } = mount({
+      refusals: (k, cb) => {
+        expect(k).toBe('x:42');
+        refuse = cb;
+        return () => {};
+      },
+    });
+    await vi.waitFor(() => expect(refuse).not.toBeNull()); // effects run after paint
+    refuse!('Only leads and admins can create new tags — pick one from the list.');
+    await settle();
+    expect(q('[role="alert"]')?.textContent).toBe(
+      'Only leads and admins can create new tags — pick one from the list.',
+    );
+  });
+
+  it('uses the tag’s stored colour, else the category colour', async () => {
+    const { q } = mount({ tagColor: (t) => (t === 'CS - damaged' ? '#067647' : null) });
+    await settle();
+    expect(q('[data-inlay-tag]')?.getAttribute('style')).toContain('#067647');
+    document.body.replaceChildren();
+    const plain = mount();
+    await settle();
+    expect(plain.q('[data-inlay-tag]')?.getAttribute('style')).toContain(tagColour('CS - damaged'));
+  });
+});
+
+describe('item-bar: presence', () => {
+  it('shows teammates on the item, from other members only, and updates live', async () => {
+    const presence = createPresenceStore(() => 'mem_ana');
+    const { q } = mount({ presence });
+    await settle();
+    expect(q('[data-inlay-presence]')).toBeNull();
+    const at = '2026-01-01T00:00:00.000Z';
+    presence.set([
+      { memberId: 'mem_bo', name: 'Tess', itemKey: 'x:42', state: 'typing', at },
+      { memberId: 'mem_ana', name: 'Ana Agent', itemKey: 'x:42', state: 'viewing', at },
+      { memberId: 'mem_cy', name: 'Cy', itemKey: 'x:7', state: 'viewing', at },
+    ]);
+    await settle();
+    expect(q('[data-inlay-presence]')?.textContent).toBe('presenceReplying(Tess)');
+    presence.set([{ memberId: 'mem_bo', name: 'Tess', itemKey: 'x:42', state: 'viewing', at }]);
+    await settle();
+    expect(q('[data-inlay-presence]')?.textContent).toBe('presenceViewing(Tess)');
+  });
+
+  it('Reply with… says a teammate is typing before inserting; Insert anyway inserts', async () => {
+    const reply = vi.fn(async (_text: string, o?: { anyway?: boolean }) =>
+      o?.anyway
+        ? { ok: true as const }
+        : { ok: false as const, message: 'overlayTeammateTyping(Tess)', copied: false, confirm: true },
+    );
+    const onTyping = vi.fn();
+    const { q } = mount({ reply, onTyping });
+    await settle();
+    q<HTMLButtonElement>('[data-inlay-action="reply"]')!.click();
+    await settle();
+    const area = q<HTMLTextAreaElement>('textarea')!;
+    area.value = 'On it!';
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+    await settle();
+    expect(onTyping).toHaveBeenCalled();
+    q<HTMLButtonElement>('[data-inlay-action="insert"]')!.click();
+    await settle();
+    await settle();
+    expect(reply).toHaveBeenLastCalledWith('On it!');
+    expect(q('[role="alert"]')?.textContent).toBe('overlayTeammateTyping(Tess)');
+    expect(q('[data-inlay-action="insert"]')?.textContent).toBe('overlayInsertAnyway');
+    q<HTMLButtonElement>('[data-inlay-action="insert"]')!.click();
+    await settle();
+    await settle();
+    expect(reply).toHaveBeenLastCalledWith('On it!', { anyway: true });
+    expect(q('[role="status"]')?.textContent).toBe('overlayInserted');
   });
 });

@@ -11,20 +11,45 @@
  * so the site's shortcuts never fire from here and work everywhere else.
  * Captured text never renders here; tag names and member names render as
  * text through Preact.
+ *
+ * What the member may do (their role's permissions and networks) decides
+ * what is offered: without `tags.create` the tag menu lists only existing
+ * tags; without `items.assignOthers` Assign offers Me and Nobody (and nothing
+ * on a teammate's item); a member who cannot change items (viewers, or a site
+ * outside their networks) sees no actions at all. The companion stays the
+ * authority: a change it refuses comes back in its words (`refusals`).
+ * Teammates on the item show as a presence badge ("Tess is replying").
  */
 import { render, type ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { itemKey, PRIORITIES, type Item, type Member, type Priority, type ItemStatus } from '../../shared/model';
 import { CaptureButton, failureWords, type CaptureButtonProps } from './capture-button';
 import type { OverlayHost } from './overlay-host';
+import { PRESENCE_BADGE_CSS, PresenceBadge, type PresenceStore } from './presence-badge';
 import type { ItemChange, Outcome } from './support/background';
 import type { CapturedItems } from './support/captured-items';
 import { i18n } from './support/words';
 
 export const FEATURE_ID = 'item-bar';
 
-/** What "Reply with…" reports back. */
-export type ReplyOutcome = { ok: true } | { ok: false; message: string; copied: boolean };
+/**
+ * What "Reply with…" reports back. `confirm`: nothing was inserted because
+ * the user should know something first (a teammate is typing a reply); asking
+ * again with `anyway` inserts.
+ */
+export type ReplyOutcome = { ok: true } | { ok: false; message: string; copied: boolean; confirm?: boolean };
+
+/** What the member may do on this item (from their permissions and networks). */
+export interface ItemAccess {
+  /** items.edit on this item's site: every action. */
+  edit: boolean;
+  /** tags.create: the tag menu may offer "Create …". */
+  createTags: boolean;
+  /** items.assignOthers: assign teammates, and change a teammate's assignment. */
+  assignOthers: boolean;
+}
+
+export const FULL_ACCESS: ItemAccess = { edit: true, createTags: true, assignOthers: true };
 
 export interface ItemBarProps extends CaptureButtonProps {
   /** The team, for the assignee menu. */
@@ -34,7 +59,19 @@ export interface ItemBarProps extends CaptureButtonProps {
   knownTags: () => Promise<string[]>;
   update(change: ItemChange): Promise<Outcome<unknown>>;
   /** Open the site's reply box for this item and put `text` in it; absent when the site has no composer hook. */
-  reply?: (text: string) => Promise<ReplyOutcome>;
+  reply?: (text: string, options?: { anyway?: boolean }) => Promise<ReplyOutcome>;
+  /** What the member may do (default: everything; the companion still decides). */
+  access?: () => ItemAccess;
+  /** Teammates present on items. */
+  presence?: PresenceStore;
+  /** The user is typing in Inlay's Reply with… box. */
+  onTyping?: () => void;
+  /** A tag's stored colour (tags.list), or null to use the category colour. */
+  tagColor?: (tag: string) => string | null;
+  /** Changes the companion refused for `key`, in its words. Returns unsubscribe. */
+  refusals?: (key: string, cb: (error: string) => void) => () => void;
+  /** Called when what the props read (team, member, permissions, tags) changed. Returns unsubscribe. */
+  onContext?: (cb: () => void) => () => void;
 }
 
 type Menu = null | 'tag' | 'assign' | 'priority' | 'reply';
@@ -51,10 +88,18 @@ function useItem(key: string, captured: CapturedItems): Item | true | null {
   return item;
 }
 
+/** Re-render when the bar's context (members, permissions, tags) changes. */
+function useContextChanges(onContext: ItemBarProps['onContext']): void {
+  const [, setVersion] = useState(0);
+  useEffect(() => onContext?.(() => setVersion((v) => v + 1)), [onContext]);
+}
+
 export function ItemBar(props: ItemBarProps) {
   const key = itemKey(props.item.platform, props.item.nativeId);
   const item = useItem(key, props.captured);
-  if (item === null) return <CaptureButton {...props} />;
+  useContextChanges(props.onContext);
+  const access = props.access?.() ?? FULL_ACCESS;
+  if (item === null) return access.edit ? <CaptureButton {...props} /> : null;
   if (item === true) {
     // captured, details not here yet (items.get answers shortly)
     return (
@@ -87,9 +132,17 @@ function CapturedBar(props: ItemBarProps & { current: Item; itemKeyValue: string
     const r = await props.update({ key: current.key, ...c });
     if (!r.ok) setError(failureWords(r.reason, r.detail));
   };
+  const { refusals, itemKeyValue } = props;
+  useEffect(() => refusals?.(itemKeyValue, (e) => setError(e)), [refusals, itemKeyValue]);
 
+  const access = props.access?.() ?? FULL_ACCESS;
+  const me = props.me();
   const assignee = props.members().find((m) => m.id === current.assigneeId) ?? null;
   const done = current.status === 'done';
+  // a teammate's item can be reassigned only with items.assignOthers
+  const canAssign =
+    access.edit && (access.assignOthers || current.assigneeId === null || current.assigneeId === me?.id);
+  const colour = (t: string): string => props.tagColor?.(t) ?? tagColour(t);
 
   if (collapsed) {
     return (
@@ -126,16 +179,18 @@ function CapturedBar(props: ItemBarProps & { current: Item; itemKeyValue: string
       {current.repliedAt ? <span class="item-bar__muted">{i18n.t('overlayReplied')}</span> : null}
       <ul class="item-bar__tags" aria-label={i18n.t('overlayTags')}>
         {current.tags.map((t) => (
-          <li key={t} class="item-bar__chip" data-inlay-tag={t} style={`--chip: ${tagColour(t)}`}>
+          <li key={t} class="item-bar__chip" data-inlay-tag={t} style={`--chip: ${colour(t)}`}>
             <span class="item-bar__chip-name">{t}</span>
-            <button
-              type="button"
-              class="item-bar__chip-x"
-              aria-label={i18n.t('overlayTagRemove', [t])}
-              onClick={() => void change({ removeTags: [t] })}
-            >
-              ×
-            </button>
+            {access.edit ? (
+              <button
+                type="button"
+                class="item-bar__chip-x"
+                aria-label={i18n.t('overlayTagRemove', [t])}
+                onClick={() => void change({ removeTags: [t] })}
+              >
+                ×
+              </button>
+            ) : null}
           </li>
         ))}
       </ul>
@@ -148,39 +203,52 @@ function CapturedBar(props: ItemBarProps & { current: Item; itemKeyValue: string
           {initials(assignee.name)}
         </span>
       ) : null}
+      <PresenceBadge store={props.presence} itemKey={current.key} />
       <span class="item-bar__grow" />
       <span class="item-bar__actions">
-        <BarButton
-          label={i18n.t('overlayTag')}
-          open={menu === 'tag'}
-          onClick={toggle('tag')}
-          buttonRef={(b) => (openers.current.tag = b)}
-          feature="tag"
-        />
-        <BarButton
-          label={i18n.t('overlayAssign')}
-          open={menu === 'assign'}
-          onClick={toggle('assign')}
-          buttonRef={(b) => (openers.current.assign = b)}
-          feature="assign"
-        />
-        <BarButton
-          label={i18n.t('overlayPriority')}
-          open={menu === 'priority'}
-          onClick={toggle('priority')}
-          buttonRef={(b) => (openers.current.priority = b)}
-          feature="priority"
-        />
-        <button
-          type="button"
-          class="item-bar__button"
-          data-inlay-action="done"
-          aria-pressed={done}
-          onClick={() => void change({ status: done ? 'open' : 'done' })}
-        >
-          {done ? i18n.t('overlayReopen') : i18n.t('overlayDone')}
-        </button>
-        {props.reply ? (
+        {access.edit ? (
+          <BarButton
+            label={i18n.t('overlayTag')}
+            open={menu === 'tag'}
+            onClick={toggle('tag')}
+            buttonRef={(b) => (openers.current.tag = b)}
+            feature="tag"
+          />
+        ) : (
+          <span class="item-bar__muted" data-inlay-readonly="" title={i18n.t('overlayViewOnlyHint')}>
+            {i18n.t('overlayViewOnly')}
+          </span>
+        )}
+        {canAssign ? (
+          <BarButton
+            label={i18n.t('overlayAssign')}
+            open={menu === 'assign'}
+            onClick={toggle('assign')}
+            buttonRef={(b) => (openers.current.assign = b)}
+            feature="assign"
+          />
+        ) : null}
+        {access.edit ? (
+          <BarButton
+            label={i18n.t('overlayPriority')}
+            open={menu === 'priority'}
+            onClick={toggle('priority')}
+            buttonRef={(b) => (openers.current.priority = b)}
+            feature="priority"
+          />
+        ) : null}
+        {access.edit ? (
+          <button
+            type="button"
+            class="item-bar__button"
+            data-inlay-action="done"
+            aria-pressed={done}
+            onClick={() => void change({ status: done ? 'open' : 'done' })}
+          >
+            {done ? i18n.t('overlayReopen') : i18n.t('overlayDone')}
+          </button>
+        ) : null}
+        {props.reply && access.edit ? (
           <BarButton
             label={i18n.t('overlayReplyWith')}
             open={menu === 'reply'}
@@ -203,10 +271,11 @@ function CapturedBar(props: ItemBarProps & { current: Item; itemKeyValue: string
           –
         </button>
       </span>
-      {menu === 'tag' ? (
+      {menu === 'tag' && access.edit ? (
         <TagMenu
           have={current.tags}
           known={props.knownTags}
+          canCreate={access.createTags}
           onPick={(t) => {
             close();
             void change({ addTags: [t] });
@@ -214,15 +283,17 @@ function CapturedBar(props: ItemBarProps & { current: Item; itemKeyValue: string
           onClose={close}
         />
       ) : null}
-      {menu === 'assign' ? (
+      {menu === 'assign' && canAssign ? (
         <ListMenu
           label={i18n.t('overlayAssign')}
           options={[
-            ...(props.me() ? [{ id: props.me()!.id, label: i18n.t('overlayAssignMe') }] : []),
-            ...props
-              .members()
-              .filter((m) => m.id !== props.me()?.id)
-              .map((m) => ({ id: m.id, label: m.name })),
+            ...(me ? [{ id: me.id, label: i18n.t('overlayAssignMe') }] : []),
+            ...(access.assignOthers
+              ? props
+                  .members()
+                  .filter((m) => m.id !== me?.id)
+                  .map((m) => ({ id: m.id, label: m.name }))
+              : []),
             { id: '', label: i18n.t('overlayAssignNobody') },
           ]}
           current={current.assigneeId ?? ''}
@@ -233,7 +304,7 @@ function CapturedBar(props: ItemBarProps & { current: Item; itemKeyValue: string
           onClose={close}
         />
       ) : null}
-      {menu === 'priority' ? (
+      {menu === 'priority' && access.edit ? (
         <ListMenu
           label={i18n.t('overlayPriority')}
           options={[...PRIORITIES].reverse().map((p) => ({ id: p, label: priorityWord(p) }))}
@@ -245,18 +316,20 @@ function CapturedBar(props: ItemBarProps & { current: Item; itemKeyValue: string
           onClose={close}
         />
       ) : null}
-      {menu === 'reply' && props.reply ? (
+      {menu === 'reply' && props.reply && access.edit ? (
         <ReplyBox
           onClose={close}
-          onInsert={async (text) => {
-            const r = await props.reply!(text);
+          onTyping={props.onTyping}
+          onInsert={async (text, anyway) => {
+            setError(null);
+            const r = anyway ? await props.reply!(text, { anyway: true }) : await props.reply!(text);
             if (r.ok) {
               setMenu(null);
               setNotice(i18n.t('overlayInserted'));
-            } else {
-              setError(r.message);
+              return 'done';
             }
-            return r.ok;
+            setError(r.message);
+            return r.confirm ? 'confirm' : 'failed';
           }}
         />
       ) : null}
@@ -404,6 +477,8 @@ function ListMenu(props: {
 function TagMenu(props: {
   have: readonly string[];
   known: () => Promise<string[]>;
+  /** Whether a name nobody used may be offered as a new tag (tags.create). */
+  canCreate: boolean;
   onPick: (tag: string) => void;
   onClose: () => void;
 }) {
@@ -422,9 +497,9 @@ function TagMenu(props: {
   const options = useMemo(() => {
     const q = fold(typed);
     const list = known.filter((t) => !props.have.includes(t) && (q === '' || fold(t).includes(q))).slice(0, 8);
-    if (typed && !known.some((t) => fold(t) === q) && !props.have.includes(typed)) list.push(typed);
+    if (props.canCreate && typed && !known.some((t) => fold(t) === q) && !props.have.includes(typed)) list.push(typed);
     return list;
-  }, [typed, known, props.have]);
+  }, [typed, known, props.have, props.canCreate]);
   const { active, setActive, onKeyDown } = useListKeys(options.length, (i) => props.onPick(options[i]!), props.onClose);
   return (
     <Popover label={i18n.t('overlayTag')} onKeyDown={onKeyDown}>
@@ -450,21 +525,34 @@ function TagMenu(props: {
             {known.includes(t) ? t : i18n.t('overlayTagCreate', [t])}
           </li>
         ))}
-        {options.length === 0 ? <li class="item-bar__muted item-bar__empty">{i18n.t('overlayTagNone')}</li> : null}
+        {options.length === 0 ? (
+          <li class="item-bar__muted item-bar__empty">
+            {props.canCreate || !typed ? i18n.t('overlayTagNone') : i18n.t('overlayTagNoneCannotCreate')}
+          </li>
+        ) : null}
       </ul>
     </Popover>
   );
 }
 
-function ReplyBox(props: { onInsert: (text: string) => Promise<boolean>; onClose: () => void }) {
+/** `done`: inserted; `confirm`: not inserted, the bar says why, pressing Insert again inserts anyway; `failed`. */
+type InsertResult = 'done' | 'confirm' | 'failed';
+
+function ReplyBox(props: {
+  onInsert: (text: string, anyway: boolean) => Promise<InsertResult>;
+  onClose: () => void;
+  onTyping?: () => void;
+}) {
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const area = useRef<HTMLTextAreaElement>(null);
   useLayoutEffect(() => area.current?.focus(), []);
   const insert = async (): Promise<void> => {
     if (!text.trim() || busy) return;
     setBusy(true);
-    await props.onInsert(text);
+    const r = await props.onInsert(text, confirming);
+    setConfirming(r === 'confirm');
     setBusy(false);
   };
   return (
@@ -488,7 +576,10 @@ function ReplyBox(props: { onInsert: (text: string) => Promise<boolean>; onClose
         aria-label={i18n.t('overlayReplyText')}
         placeholder={i18n.t('overlayReplyPlaceholder')}
         value={text}
-        onInput={(e) => setText(e.currentTarget.value)}
+        onInput={(e) => {
+          setText(e.currentTarget.value);
+          props.onTyping?.();
+        }}
       />
       <div class="item-bar__row">
         <span class="item-bar__muted">{i18n.t('overlayReplyHint')}</span>
@@ -500,7 +591,7 @@ function ReplyBox(props: { onInsert: (text: string) => Promise<boolean>; onClose
           disabled={busy || !text.trim()}
           onClick={() => void insert()}
         >
-          {i18n.t('overlayInsert')}
+          {confirming ? i18n.t('overlayInsertAnyway') : i18n.t('overlayInsert')}
         </button>
       </div>
     </Popover>
@@ -606,6 +697,9 @@ export const ITEM_BAR_CSS = `
 .item-bar__notice { color: var(--inlay-ok); font-size: 12px; }
 .item-bar__error { color: var(--inlay-danger); font-size: 12px; flex-basis: 100%; }
 `;
+
+/** The bar's stylesheet with the features it renders inside it. */
+export const ITEM_BAR_STYLES = [ITEM_BAR_CSS, PRESENCE_BADGE_CSS] as const;
 
 /** Renders the bar into an overlay host; unmounts with it. */
 export function mountItemBar(host: OverlayHost, props: ItemBarProps): void {

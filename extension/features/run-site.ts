@@ -17,14 +17,29 @@
  *   is reported ("Inlay can't read this page"), and so is recovering.
  * - Selector overrides from the companion replace the adapter's arrays of the
  *   same name (adapter.withSelectors); the page is read again.
+ * - Presence: what the user does on the team's items here (viewing, typing a
+ *   reply) goes to the background (presence-badge's tracker); teammates'
+ *   presence shows in each bar, and "Reply with…" warns before inserting
+ *   while a teammate is typing a reply to the same item.
+ * - Permissions: the bar offers only what the member may do (their role's
+ *   permissions, their networks); without `items.edit` here nothing is
+ *   captured by itself and no actions show.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { itemKey, type ItemKey } from '../../shared/model';
-import { policyCategoryOf, type BgPush, type ExtensionState, type SitePolicy } from '../messaging/messages';
-import type { Member } from '../../shared/model';
+import { accessOf, worksOn, type MemberWithAccess } from '../../shared/permissions';
+import type { PresenceState } from '../../shared/protocol';
+import { tagKey } from '../../shared/tags';
+import {
+  policyCategoryOf,
+  type BgPush,
+  type CachedTag,
+  type ExtensionState,
+  type SitePolicy,
+} from '../messaging/messages';
 import { matchProfile, waitForElement, type EditorKind, type SiteAdapter } from '../sites/types';
 import { CAPTURE_BUTTON_CSS } from './capture-button';
-import { ITEM_BAR_CSS, mountItemBar, type ReplyOutcome } from './item-bar';
+import { FULL_ACCESS, ITEM_BAR_STYLES, mountItemBar, type ItemAccess, type ReplyOutcome } from './item-bar';
 import {
   createOverlayHost,
   HOST_FOCUS_ATTR,
@@ -36,6 +51,7 @@ import {
   type Theme,
 } from './overlay-host';
 import { createPageScanner, type PageScanner } from './page-scanner';
+import { createPresenceStore, createPresenceTracker, typingNames } from './presence-badge';
 import { insertReply } from './reply-insert';
 import { createBackgroundClient, type BackgroundClient } from './support/background';
 import { i18n } from './support/words';
@@ -71,10 +87,12 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
   const doc = options.doc ?? document;
   let adapter = base;
   let selectorsJson = '{}';
-  let members: Member[] = [];
+  let members: MemberWithAccess[] = [];
   /** Which inbound categories reach the team by themselves on this site (all, until the background says). */
   let policy: SitePolicy = { comments: true, mentions: true, dms: true };
-  let me: Member | null = null;
+  let me: MemberWithAccess | null = null;
+  /** The team's tags (names and colours), from the background's cache. */
+  let tags: CachedTag[] = [];
   /** Item elements on the page by key, for own-reply parents and re-reading threads. */
   const elements = new Map<string, Element>();
   /** Keys of inbound items we asked to capture (auto-capture happens once per page life). */
@@ -97,6 +115,52 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
   let loggedIn: string | null = null;
   let lastDetect = 0;
   let scanner: PageScanner | null = null;
+
+  /** What this member may do on this site (everything until the background says who they are). */
+  function access(): ItemAccess {
+    if (!me) return FULL_ACCESS;
+    const { permissions, networks } = accessOf(me);
+    const edit = permissions.includes('items.edit') && worksOn({ networks }, adapter.platform);
+    return {
+      edit,
+      createTags: edit && permissions.includes('tags.create'),
+      assignOthers: edit && permissions.includes('items.assignOthers'),
+    };
+  }
+
+  /* ---- the bars' context (team, member, tags) and refusals, for the bars to follow ---- */
+  const contextSubs = new Set<() => void>();
+  const onContext = (cb: () => void): (() => void) => {
+    contextSubs.add(cb);
+    return () => contextSubs.delete(cb);
+  };
+  const refusalSubs = new Map<string, Set<(error: string) => void>>();
+  const refusals = (key: string, cb: (error: string) => void): (() => void) => {
+    let set = refusalSubs.get(key);
+    if (!set) refusalSubs.set(key, (set = new Set()));
+    set.add(cb);
+    return () => {
+      set.delete(cb);
+      if (set.size === 0) refusalSubs.delete(key);
+    };
+  };
+  function tagColor(name: string): string | null {
+    const k = tagKey(name);
+    return tags.find((t) => tagKey(t.name) === k)?.color ?? null;
+  }
+
+  /* ---- presence: teammates here, and what this user does on the team's items ---- */
+  const presence = createPresenceStore(() => me?.id ?? null);
+  /** What we last told the background per item (non-idle only). */
+  const told = new Map<string, PresenceState>();
+  function reportPresence(key: string, state: PresenceState): void {
+    if (state !== 'idle' && !captured.has(key as ItemKey)) return; // not the team's item (yet)
+    if (state === 'idle' && !told.has(key)) return;
+    if (state === 'idle') told.delete(key);
+    else told.set(key, state);
+    void client.presence(key as ItemKey, state);
+  }
+  const tracker = createPresenceTracker({ doc, report: reportPresence });
 
   /** Our handles: configured profiles plus the logged-in account where the page shows it. */
   function profiles(): string[] {
@@ -139,7 +203,7 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
       kind: item.kind,
       inbound,
       theme,
-      styles: [CAPTURE_BUTTON_CSS, ITEM_BAR_CSS],
+      styles: [CAPTURE_BUTTON_CSS, ...ITEM_BAR_STYLES],
     });
     const capture = async (it: typeof item) => {
       const r = await client.capture(it);
@@ -161,19 +225,37 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
         if (r.ok && r.value) captured.setMany([r.value]);
         return r;
       },
-      ...(composer && insert ? { reply: (text: string) => replyWith(el, key, composer, insert, text) } : {}),
+      access,
+      presence,
+      onTyping: () => tracker.typed(key),
+      tagColor,
+      refusals,
+      onContext,
+      ...(composer && insert
+        ? {
+            reply: (text: string, o?: { anyway?: boolean }) =>
+              replyWith(el, key, composer, insert, text, o?.anyway === true),
+          }
+        : {}),
     });
     hosts.add(host);
     elements.set(key, el);
+    const unwatch = tracker.watch(key, host.host, el);
+    // an item that becomes the team's while the user is on it: say so now, not at the next refresh
+    const offCaptured = captured.subscribe(key, () => {
+      if (!told.has(key)) tracker.refresh(key);
+    });
     host.onDestroy(() => {
       hosts.delete(host);
+      unwatch();
+      offCaptured();
       if (elements.get(key) === el) elements.delete(key);
     });
     found += 1;
     threads.set(key, item.threadId);
     if (inbound) inboundKeys.add(key);
     if (!captured.has(key)) askCaptured(key);
-    if (inbound && !autoCaptured.has(key)) {
+    if (inbound && !autoCaptured.has(key) && access().edit) {
       autoCaptured.add(key);
       if (!captured.has(key)) void capture(item);
     }
@@ -226,9 +308,15 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
     composer: NonNullable<SiteAdapter['composer']>,
     insert: ReplyInserter,
     text: string,
+    anyway: boolean,
   ): Promise<ReplyOutcome> {
+    // A teammate typing a reply to this item right now: say so before anything is inserted.
+    const typing = anyway ? null : typingNames(presence.on(key));
+    if (typing) return { ok: false, message: i18n.t('overlayTeammateTyping', [typing]), copied: false, confirm: true };
     const editor = await composer.open(el);
     if (!editor) return { ok: false, message: i18n.t('overlayNoComposer'), copied: false };
+    tracker.claim(key, editor);
+    tracker.typed(key);
     // Re-read the thread just before inserting: did someone on the team answer meanwhile
     // (on this page, or in a teammate's browser, which the companion pushed here)?
     rereadOwnReplies();
@@ -272,14 +360,20 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
     ctx.setTimeout(() => host.removeAttribute(HOST_FOCUS_ATTR), 2500);
   }
 
-  /* ---- tags the team uses, most recent first ---- */
+  /* ---- tags the team has (tags.list) and uses (items), most recent first; archived ones are not offered ---- */
   async function knownTags(): Promise<string[]> {
+    const seen = new Map<string, { name: string; at: string }>();
+    const archived = new Set(tags.filter((t) => t.archived).map((t) => tagKey(t.name)));
+    const note = (name: string, at: string): void => {
+      const k = tagKey(name);
+      if (archived.has(k)) return;
+      const before = seen.get(k);
+      if (!before || before.at < at) seen.set(k, { name: before?.name ?? name, at });
+    };
+    for (const t of tags) if (!t.archived) note(t.name, t.lastUsedAt ?? '');
     const r = await client.itemsList();
-    if (!r.ok) return [];
-    const seen = new Map<string, string>();
-    for (const it of r.value)
-      for (const t of it.tags) if (!seen.has(t) || seen.get(t)! < it.updatedAt) seen.set(t, it.updatedAt);
-    return [...seen.entries()].sort((a, b) => (a[1] < b[1] ? 1 : -1)).map(([t]) => t);
+    if (r.ok) for (const it of r.value) for (const t of it.tags) note(t, it.updatedAt);
+    return [...seen.values()].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).map((t) => t.name);
   }
 
   /* ---- health: a page that should hold items and shows none ---- */
@@ -334,8 +428,11 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
   }
 
   function applyState(state: ExtensionState): void {
+    const context = JSON.stringify([members, me, tags]);
     members = state.members;
     me = state.member;
+    tags = state.tags ?? [];
+    if (JSON.stringify([members, me, tags]) !== context) for (const cb of [...contextSubs]) cb();
     const nextPolicy = state.policy[base.platform];
     const policyChanged = JSON.stringify(nextPolicy) !== JSON.stringify(policy);
     policy = nextPolicy;
@@ -374,6 +471,12 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
       case 'item':
         captured.setMany([push.item]);
         break;
+      case 'presence':
+        presence.set(push.entries);
+        break;
+      case 'refused':
+        for (const cb of [...(refusalSubs.get(push.key) ?? [])]) cb(push.error);
+        break;
     }
   }
 
@@ -384,6 +487,7 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
   ctx.onInvalidated(() => {
     stopTheme();
     stopScanner();
+    tracker.stop();
     clearTimeout(healthTimer);
   });
 
@@ -396,6 +500,7 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
       enabled = state.value.sites[adapter.platform] !== false;
       members = state.value.members;
       me = state.value.member;
+      tags = state.value.tags ?? [];
       policy = state.value.policy[base.platform];
       const pack = state.value.selectors[base.platform];
       selectorsJson = JSON.stringify(pack ?? {});

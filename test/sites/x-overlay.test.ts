@@ -79,6 +79,7 @@ function client(over: Partial<BackgroundClient> = {}): TestClient {
     update: async () => NO_ANSWER,
     reply: async () => NO_ANSWER,
     health: async () => NO_ANSWER,
+    presence: async () => NO_ANSWER,
     live: (onPush) => {
       c.push = onPush;
     },

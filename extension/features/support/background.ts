@@ -7,6 +7,7 @@
 import browser from 'webextension-polyfill';
 import { z } from 'zod';
 import { Item, type CapturedItem, type ItemKey } from '../../../shared/model';
+import type { PresenceState } from '../../../shared/protocol';
 import {
   BgPush,
   ExtensionState,
@@ -48,6 +49,8 @@ export interface BackgroundClient {
   update(change: ItemChange): Promise<Outcome<Item | null>>;
   reply(key: ItemKey, reply: ReplySeen): Promise<Outcome<true>>;
   health(report: PageHealth): Promise<Outcome<true>>;
+  /** What the user does on an item here (relayed to the team as presence; never queued). */
+  presence(itemKey: ItemKey, state: PresenceState): Promise<Outcome<true>>;
   /** Keep a live port open (reconnecting) until `signal` aborts. */
   live(onPush: (push: BgPush) => void, signal: AbortSignal): void;
   /** Messages the background sends this tab (parsed; anything else is ignored), until `signal` aborts. */
@@ -139,6 +142,12 @@ export function createBackgroundClient(runtime: Runtime = defaultRuntime(), time
       ask(
         { type: 'health', report },
         OkReply.transform(() => true as const),
+      ),
+    presence: (itemKey, state) =>
+      ask(
+        { type: 'presence.set', itemKey, state },
+        OkReply.transform(() => true as const),
+        2000,
       ),
     onTabMessage(cb, signal) {
       const events = runtime.onMessage;
