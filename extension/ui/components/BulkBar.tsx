@@ -1,4 +1,7 @@
-/** Shown while items are selected: how many, and the actions that apply to all of them (same keys as one item). */
+/**
+ * Shown while items are selected: how many, and the actions that apply to all of them (same keys
+ * as one item). A member who cannot change items (`readOnly`: viewers) gets the count and Clear only.
+ */
 import { i18n } from '../i18n';
 
 export function BulkBar(props: {
@@ -9,6 +12,7 @@ export function BulkBar(props: {
   onTag: () => void;
   onPriority: () => void;
   onClear: () => void;
+  readOnly?: boolean;
 }) {
   const action = (id: string, label: string, key: string, run: () => void) => (
     <button type="button" class="btn btn-s" data-testid={`bulk-${id}`} onClick={run} title={`${label} (${key})`}>
@@ -27,11 +31,15 @@ export function BulkBar(props: {
         {i18n.t('sidepanelSelected', props.count)}
       </span>
       <span class="grow" />
-      {action('done', i18n.t('sidepanelBulkDone'), 'e', props.onDone)}
-      {action('snooze', i18n.t('sidepanelBulkSnooze'), 's', props.onSnooze)}
-      {action('assign', i18n.t('sidepanelBulkAssign'), 'a', props.onAssign)}
-      {action('tag', i18n.t('sidepanelBulkTag'), 't', props.onTag)}
-      {action('priority', i18n.t('sidepanelBulkPriority'), 'p', props.onPriority)}
+      {props.readOnly ? null : (
+        <>
+          {action('done', i18n.t('sidepanelBulkDone'), 'e', props.onDone)}
+          {action('snooze', i18n.t('sidepanelBulkSnooze'), 's', props.onSnooze)}
+          {action('assign', i18n.t('sidepanelBulkAssign'), 'a', props.onAssign)}
+          {action('tag', i18n.t('sidepanelBulkTag'), 't', props.onTag)}
+          {action('priority', i18n.t('sidepanelBulkPriority'), 'p', props.onPriority)}
+        </>
+      )}
       <button
         type="button"
         class="btn btn-quiet btn-s btn-icon"

@@ -1,6 +1,7 @@
 /**
- * t: type-ahead over the tags in use (most used first); a new name creates it. Tags every target
- * has already are listed last, checked: picking one removes it, so Enter never removes by surprise.
+ * t: type-ahead over the team's tags (most used first); a new name creates it — only for members
+ * who may create tags (`canCreate`; agents pick from the list). Tags every target has already are
+ * listed last, checked: picking one removes it, so Enter never removes by surprise.
  */
 import { useCallback } from 'preact/hooks';
 import { i18n } from '../i18n';
@@ -12,10 +13,13 @@ import { Picker, type PickerOption } from './Picker';
 export function TagPicker(props: {
   targets: readonly Item[];
   known: readonly string[];
+  /** tags.create: offer "Create …" for a name no tag has (default true; the companion decides anyway). */
+  canCreate?: boolean;
   onPick: (tag: string) => void;
   onClose: () => void;
 }) {
   const { targets, known } = props;
+  const canCreate = props.canCreate ?? true;
   const options = useCallback(
     (query: string): PickerOption[] => {
       const typed = TagName.safeParse(query);
@@ -29,19 +33,19 @@ export function TagPicker(props: {
         });
       // what would be added first, then a new tag, then what the targets all have (picking removes it)
       const create =
-        typed.success && !known.some((t) => foldText(t) === q)
+        canCreate && typed.success && !known.some((t) => foldText(t) === q)
           ? [{ id: typed.data, label: i18n.t('sidepanelPickTagCreate', [typed.data]) }]
           : [];
       return [...list.filter((o) => !o.checked), ...create, ...list.filter((o) => o.checked)];
     },
-    [targets, known],
+    [targets, known, canCreate],
   );
   return (
     <Picker
       testId="tag-picker"
       title={i18n.t('sidepanelPickTag')}
       subtitle={i18n.t('sidepanelPickFor', targets.length)}
-      placeholder={i18n.t('sidepanelPickTagPlaceholder')}
+      placeholder={canCreate ? i18n.t('sidepanelPickTagPlaceholder') : i18n.t('sidepanelTagFind')}
       options={options}
       onPick={(o) => props.onPick(o.id)}
       onClose={props.onClose}

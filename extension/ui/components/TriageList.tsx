@@ -4,14 +4,17 @@
  * items scroll and move as fast as 50. The cursor row is the active
  * descendant and is kept in view; selected rows carry aria-selected.
  *
- * Each row: site, author, excerpt, tags, priority, status, assignee initials
- * and the waiting time coloured against the response target. Captured text
- * is hostile and is rendered only as text (Preact escapes it).
+ * Each row: site, author, excerpt, tags (in their stored colour), priority,
+ * status, assignee initials, the waiting time coloured against the response
+ * target, and who on the team is on the item now ("Tess is replying").
+ * Captured text and member names are hostile and are rendered only as text
+ * (Preact escapes them).
  */
 import type { RefObject } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { i18n } from '../i18n';
 import type { Item, ItemStatus, Member } from '../../../shared/model';
+import type { Presence } from '../../../shared/protocol';
 import { itemTime } from '../../../shared/views';
 import { excerpt, platformLabel } from '../format';
 import { durationParts, initials, tagColor, waiting } from '../triage/waiting';
@@ -73,6 +76,19 @@ export interface TriageListProps {
   onToggle: (key: string) => void;
   /** The listbox, for the panel to give focus back to. */
   listRef?: RefObject<HTMLUListElement>;
+  /** Teammates on each item now (presenceByItem). */
+  presence?: ReadonlyMap<string, readonly Presence[]>;
+  /** A tag's palette colour name from its stored colour, or null for the category colour. */
+  tagColor?: (tag: string) => string | null;
+}
+
+/** "Tess is replying", "Bo is viewing"; with more, the first and how many more. */
+export function presenceLabel(list: readonly Presence[]): string {
+  const first = list[0];
+  if (!first) return '';
+  const one =
+    first.state === 'typing' ? i18n.t('presenceReplying', [first.name]) : i18n.t('presenceViewing', [first.name]);
+  return list.length > 1 ? `${one} ${i18n.t('presenceMore', [String(list.length - 1)])}` : one;
 }
 
 export function TriageList(props: TriageListProps) {
@@ -132,6 +148,8 @@ export function TriageList(props: TriageListProps) {
         now={now}
         targetMinutes={targetMinutes}
         members={members}
+        presence={props.presence?.get(item.key)}
+        tagColor={props.tagColor}
         onClick={props.onRowClick}
         onToggle={props.onToggle}
       />,
@@ -166,6 +184,8 @@ function Row(props: {
   now: number;
   targetMinutes: number;
   members: ReadonlyMap<string, Member>;
+  presence?: readonly Presence[];
+  tagColor?: (tag: string) => string | null;
   onClick: (index: number, e: MouseEvent) => void;
   onToggle: (key: string) => void;
 }) {
@@ -215,6 +235,20 @@ function Row(props: {
             <span class="tri-handle">@{item.author.handle}</span>
           ) : null}
           <span class="grow" />
+          {props.presence && props.presence.length > 0 ? (
+            <span
+              class="tri-presence"
+              data-state={props.presence[0]!.state}
+              data-testid="row-presence"
+              title={props.presence
+                .map((p) =>
+                  p.state === 'typing' ? i18n.t('presenceReplying', [p.name]) : i18n.t('presenceViewing', [p.name]),
+                )
+                .join('\n')}
+            >
+              {presenceLabel(props.presence)}
+            </span>
+          ) : null}
           {item.priority === 'high' || item.priority === 'urgent' ? (
             <span
               class="tri-priority"
@@ -249,7 +283,7 @@ function Row(props: {
         {item.tags.length > 0 ? (
           <div class="tri-tags">
             {item.tags.map((t) => (
-              <span key={t} class="tag" data-color={tagColor(t)}>
+              <span key={t} class="tag" data-color={props.tagColor?.(t) ?? tagColor(t)}>
                 {t}
               </span>
             ))}

@@ -3,7 +3,9 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Item, Member } from '../../../shared/model';
+import type { Presence } from '../../../shared/protocol';
 import type { ExtensionState } from '../../messaging/messages';
+import type { Refusal } from '../use-live';
 import { initialState } from '../../background/state';
 import { memoryPanelStore, type PanelStore } from '../triage/personal-views';
 import { SidePanelView, type Ask } from './SidePanelApp';
@@ -21,13 +23,14 @@ vi.mock('../i18n', () => ({
 }));
 
 const NOW = Date.parse('2025-06-01T12:00:00.000Z');
-const member = (id: string, name: string): Member => ({
+const member = (id: string, name: string, role: Member['role'] = 'agent'): Member => ({
   id,
   name,
-  role: 'agent',
+  role,
   createdAt: new Date(NOW).toISOString(),
 });
-const ME = member('m-me', 'Mia Me');
+/** A lead: may do everything the panel offers (agents and viewers are tested under "permissions"). */
+const ME = member('m-me', 'Mia Me', 'lead');
 const BOB = member('m-bob', 'Bob Lead');
 
 function item(id: string, minutesAgo: number, patch: Partial<Item> = {}): Item {
@@ -106,9 +109,25 @@ async function flush() {
   });
 }
 
-async function mount(items: Item[], state: ExtensionState = connected(), extra: { store?: PanelStore } = {}) {
+async function mount(
+  items: Item[],
+  state: ExtensionState = connected(),
+  extra: { store?: PanelStore; presence?: Presence[]; refusal?: Refusal | null } = {},
+) {
   await act(async () => {
-    render(<SidePanelView state={state} items={items} loaded now={NOW} ask={ask} store={extra.store ?? store} />, root);
+    render(
+      <SidePanelView
+        state={state}
+        items={items}
+        loaded
+        now={NOW}
+        ask={ask}
+        store={extra.store ?? store}
+        presence={extra.presence}
+        refusal={extra.refusal}
+      />,
+      root,
+    );
   });
   await flush();
 }
@@ -490,5 +509,101 @@ describe('states', () => {
     expect(cursorKey()).toBe('x:a');
     await press('Escape');
     expect(q('key-help')).toBeNull();
+  });
+});
+
+describe('permissions', () => {
+  const AGENT = { ...member('m-me', 'Mia Me', 'agent'), networks: [], permissions: ['items.edit' as const] };
+  const VIEWER = member('m-me', 'Mia Me', 'viewer'); // no permissions sent: the role's (none)
+  const asAgent = (patch: Partial<ExtensionState> = {}) =>
+    connected({ member: AGENT, members: [AGENT, BOB], ...patch });
+
+  it('an agent assigns only themselves or nobody, and a teammate’s item is left alone with a word why', async () => {
+    await mount([item('a', 1), item('b', 2, { assigneeId: 'm-bob' })], asAgent());
+    await press('a');
+    const options = () => [...q('assign-picker')!.querySelectorAll('[role="option"]')].map((o) => o.textContent);
+    expect(options()).toEqual(['sidepanelFilterMeMia Me', '✓sidepanelFilterNobody']);
+    await press('Escape', {}, q('assign-picker')!.querySelector('input')!);
+    await press('x');
+    await press('j');
+    await press('x');
+    await act(async () => q('bulk-assign')!.click());
+    await press('Enter', {}, q('assign-picker')!.querySelector('input')!); // me
+    await flush();
+    expect(updates()).toEqual([{ type: 'item.update', key: 'x:a', assigneeId: 'm-me' }]);
+    expect(q('action-error')!.textContent).toContain('sidepanelSkippedTeammates#1');
+  });
+
+  it('an agent picks only existing tags (the team’s, from tags.list too): no "Create"', async () => {
+    const tags = [
+      { id: 't1', name: 'CS - damaged', color: '#067647', archived: false, lastUsedAt: null },
+      { id: 't2', name: 'Old - thing', color: '#404968', archived: true, lastUsedAt: null },
+    ];
+    await mount([item('a', 1, { tags: ['CS - refund'] })], asAgent({ tags }));
+    await press('t');
+    const input = q('tag-picker')!.querySelector('input')!;
+    expect(input.placeholder).toBe('sidepanelTagFind');
+    const options = () => [...q('tag-picker')!.querySelectorAll('[role="option"]')].map((o) => o.textContent);
+    expect(options()).toEqual(['CS - damaged', '✓CS - refundsidepanelPickTagRemove']);
+    await type(input, 'brand new');
+    expect(options()).toEqual([]);
+    await type(input, 'old');
+    expect(options()).toEqual([]); // archived: not applied anew
+  });
+
+  it('a viewer gets no actions: keys do nothing, the bulk bar only counts, and the panel says why', async () => {
+    await mount(THREE(), connected({ member: VIEWER, members: [VIEWER, BOB] }));
+    expect(q('view-only-banner')!.textContent).toBe('sidepanelViewOnly');
+    for (const k of ['e', 's', 'a', 't', 'p']) await press(k);
+    expect(q('assign-picker')).toBeNull();
+    expect(q('tag-picker')).toBeNull();
+    expect(updates()).toEqual([]);
+    await press('x');
+    expect(q('bulk-count')).not.toBeNull();
+    expect(q('bulk-done')).toBeNull();
+    expect(q('bulk-assign')).toBeNull();
+  });
+
+  it('leaves items on sites outside the member’s networks alone, and says so', async () => {
+    const onX = { ...AGENT, networks: ['x' as const] };
+    await mount([item('a', 1), item('b', 2, { platform: 'reddit', key: 'reddit:b' })], asAgent({ member: onX }));
+    await press('x');
+    await press('j');
+    await press('x');
+    await press('e');
+    await flush();
+    expect(updates()).toEqual([{ type: 'item.update', key: 'x:a', status: 'done' }]);
+    expect(q('action-error')!.textContent).toContain('sidepanelSkippedNetworks#1');
+  });
+
+  it('shows the companion’s refusal in its words', async () => {
+    await mount(THREE(), connected(), {
+      refusal: { key: 'x:a', error: 'Only leads and admins can create new tags.', n: 1 },
+    });
+    expect(q('action-error')!.textContent).toContain('sidepanelRefused:Only leads and admins can create new tags.');
+  });
+});
+
+describe('presence on rows', () => {
+  it('marks the rows teammates are on ("Bob is replying"), never me', async () => {
+    const at = new Date(NOW).toISOString();
+    await mount(THREE(), connected(), {
+      presence: [
+        { memberId: 'm-bob', name: 'Bob Lead', itemKey: 'x:b', state: 'typing', at },
+        { memberId: 'm-cy', name: 'Cy', itemKey: 'x:b', state: 'viewing', at },
+        { memberId: 'm-me', name: 'Mia Me', itemKey: 'x:a', state: 'viewing', at },
+      ],
+    });
+    const marks = rows().map((r) => r.querySelector('[data-testid="row-presence"]')?.textContent ?? null);
+    expect(marks).toEqual([null, 'presenceReplying:Bob Lead presenceMore:1', null]);
+    expect(rows()[1]!.querySelector('[data-testid="row-presence"]')!.getAttribute('data-state')).toBe('typing');
+  });
+
+  it('colours tags by their stored colour when the team has one', async () => {
+    const tags = [{ id: 't1', name: 'CS - damaged', color: '#067647', archived: false, lastUsedAt: null }];
+    await mount([item('a', 1, { tags: ['cs - damaged', 'Other'] })], connected({ tags }));
+    const chips = [...rows()[0]!.querySelectorAll<HTMLElement>('.tag')];
+    expect(chips[0]!.dataset.color).toBe('green');
+    expect(chips[1]!.dataset.color).toMatch(/^[a-z]+$/);
   });
 });

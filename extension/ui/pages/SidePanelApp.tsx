@@ -11,12 +11,21 @@
  *
  * Every change goes through the background (`item.update`), which answers at
  * once (the outbox holds it while the companion is away) and pushes the
- * changed item back on the live port — the list redraws from that push.
+ * changed item back on the live port — the list redraws from that push. A
+ * change the companion refuses comes back as a `refused` push and is said in
+ * its words.
+ *
+ * What the member may not do is not offered (triage/access.ts): viewers get
+ * no actions, agents pick only existing tags and assign only themselves (or
+ * nobody); items on sites outside their networks are left alone, and the
+ * panel says how many. Teammates on an item show on its row.
  */
 import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { i18n } from '../i18n';
 import type { Item } from '../../../shared/model';
+import type { Presence } from '../../../shared/protocol';
+import { tagKey, tagPaletteEntry } from '../../../shared/tags';
 import {
   SYSTEM_VIEWS,
   SYSTEM_VIEW_IDS,
@@ -47,6 +56,7 @@ import {
   tagsInUse,
   type ItemUpdate,
 } from '../triage/actions';
+import { allowedTargets, panelAccess } from '../triage/access';
 import { commandFor, isTypingTarget, type Command } from '../triage/keys';
 import { initialListState, listReducer, targets } from '../triage/list-state';
 import {
@@ -58,7 +68,8 @@ import {
   type PanelSettings,
   type PanelStore,
 } from '../triage/personal-views';
-import { useLive, useNow } from '../use-live';
+import { presenceByItem } from '../triage/presence';
+import { useLive, useNow, type Refusal } from '../use-live';
 import '../triage/triage.css';
 
 export type Ask = (request: BgRequest) => Promise<BgReply>;
@@ -76,6 +87,10 @@ export interface SidePanelViewProps {
   ask?: Ask;
   /** Where personal views and panel settings live; in memory when absent. */
   store?: PanelStore;
+  /** Teammates viewing or typing on items now. */
+  presence?: readonly Presence[];
+  /** The last change the companion refused. */
+  refusal?: Refusal | null;
 }
 
 function emptyWords(viewId: string, me: string | null): { title: string; hint: string } {
@@ -111,6 +126,13 @@ export function SidePanelView(props: SidePanelViewProps) {
   const me = state?.member ?? null;
   const members = useMemo(() => state?.members ?? [], [state?.members]);
   const membersById = useMemo(() => new Map([...members, ...(me ? [me] : [])].map((m) => [m.id, m])), [members, me]);
+  const access = useMemo(() => panelAccess(me), [me]);
+  const presence = useMemo(() => presenceByItem(props.presence ?? [], me?.id ?? null), [props.presence, me?.id]);
+  const tagList = state?.tags;
+  const tagColors = useMemo(() => {
+    const by = new Map((tagList ?? []).map((t) => [tagKey(t.name), tagPaletteEntry(t.color).name as string]));
+    return (tag: string): string | null => by.get(tagKey(tag)) ?? null;
+  }, [tagList]);
 
   // personal views and settings (storage)
   const [personal, setPersonal] = useState<View[]>([]);
@@ -166,6 +188,19 @@ export function SidePanelView(props: SidePanelViewProps) {
   const byKey = useMemo(() => new Map(items.map((i) => [i.key, i])), [items]);
   const counts = useMemo(() => countByView(items, allViews, ctx), [items, allViews, ctx]);
   const knownTags = useMemo(() => tagsInUse(items), [items]);
+  /** What the tag picker offers: tags in use, then the team's other tags; archived ones are not applied anew. */
+  const pickableTags = useMemo(() => {
+    const archived = new Set((tagList ?? []).filter((t) => t.archived).map((t) => tagKey(t.name)));
+    const seen = new Set<string>();
+    const out: string[] = [];
+    for (const name of [...knownTags, ...(tagList ?? []).filter((t) => !t.archived).map((t) => t.name)]) {
+      const k = tagKey(name);
+      if (seen.has(k) || archived.has(k)) continue;
+      seen.add(k);
+      out.push(name);
+    }
+    return out;
+  }, [knownTags, tagList]);
 
   const [list, dispatch] = useReducer(listReducer, initialListState);
   useLayoutEffect(() => dispatch({ type: 'sync', keys }), [keys]);
@@ -195,6 +230,21 @@ export function SidePanelView(props: SidePanelViewProps) {
     else setError(i18n.t('sidepanelActionsFailed', [String(r.failed), String(r.sent), r.error ?? '']));
   };
 
+  /** Runs `plan` over the targets the member may change, and says how many were left alone. */
+  const act = async (all: readonly Item[], plan: (items: Item[]) => ItemUpdate[], kind: 'change' | 'assign') => {
+    if (!access.edit) return;
+    const allowed = allowedTargets(all, access, meId, kind);
+    await run(plan(allowed.items));
+    if (allowed.outside > 0) setError(i18n.t('sidepanelSkippedNetworks', allowed.outside));
+    else if (allowed.teammates > 0) setError(i18n.t('sidepanelSkippedTeammates', allowed.teammates));
+  };
+
+  // a change the companion refused, in its words
+  const refusal = props.refusal ?? null;
+  useEffect(() => {
+    if (refusal) setError(i18n.t('sidepanelRefused', [refusal.error]));
+  }, [refusal?.n]);
+
   const closeOverlay = () => {
     dispatch({ type: 'close' });
     focusList();
@@ -219,15 +269,15 @@ export function SidePanelView(props: SidePanelViewProps) {
         break;
       }
       case 'done':
-        void run(planDone(targetItems()));
+        void act(targetItems(), planDone, 'change');
         break;
       case 'snooze':
-        void run(planSnooze(targetItems()));
+        void act(targetItems(), planSnooze, 'change');
         break;
       case 'priority':
       case 'assign':
       case 'tag':
-        dispatch({ type: 'open', picker: cmd.type, keys });
+        if (access.edit) dispatch({ type: 'open', picker: cmd.type, keys });
         break;
       case 'select':
         dispatch({ type: 'toggle', keys });
@@ -337,6 +387,11 @@ export function SidePanelView(props: SidePanelViewProps) {
           {i18n.t('sidepanelUnpaired')}
         </div>
       ) : null}
+      {me && !access.edit ? (
+        <div class="banner notice" role="status" data-testid="view-only-banner">
+          {i18n.t('sidepanelViewOnly')}
+        </div>
+      ) : null}
       <ViewTabs views={allViews} counts={counts} active={view.id} modified={modified} onSelect={selectView} />
       <FilterBar
         filter={draft}
@@ -387,6 +442,7 @@ export function SidePanelView(props: SidePanelViewProps) {
           onTag={() => execute({ type: 'tag' })}
           onPriority={() => execute({ type: 'priority' })}
           onClear={() => dispatch({ type: 'clearSelection' })}
+          readOnly={!access.edit}
         />
       ) : null}
       {error ? (
@@ -422,6 +478,8 @@ export function SidePanelView(props: SidePanelViewProps) {
             now={now}
             targetMinutes={target}
             members={membersById}
+            presence={presence}
+            tagColor={tagColors}
             listRef={listRef}
             onToggle={(key) => dispatch({ type: 'toggle', key, keys })}
             onRowClick={(index, e) => {
@@ -441,11 +499,12 @@ export function SidePanelView(props: SidePanelViewProps) {
       {overlay?.kind === 'tag' ? (
         <TagPicker
           targets={pickerTargets}
-          known={knownTags}
+          known={pickableTags}
+          canCreate={access.createTags}
           onClose={closeOverlay}
           onPick={(tag) => {
             closeOverlay();
-            void run(planTag(pickerTargets, tag));
+            void act(pickerTargets, (t) => planTag(t, tag), 'change');
           }}
         />
       ) : null}
@@ -454,10 +513,11 @@ export function SidePanelView(props: SidePanelViewProps) {
           targets={pickerTargets}
           me={me}
           members={members}
+          others={access.assignOthers}
           onClose={closeOverlay}
           onPick={(id) => {
             closeOverlay();
-            void run(planAssign(pickerTargets, id));
+            void act(pickerTargets, (t) => planAssign(t, id), 'assign');
           }}
         />
       ) : null}
@@ -467,7 +527,7 @@ export function SidePanelView(props: SidePanelViewProps) {
           onClose={closeOverlay}
           onPick={(p) => {
             closeOverlay();
-            void run(planPriority(pickerTargets, p));
+            void act(pickerTargets, (t) => planPriority(t, p), 'change');
           }}
         />
       ) : null}
@@ -477,8 +537,19 @@ export function SidePanelView(props: SidePanelViewProps) {
 }
 
 export function SidePanelApp() {
-  const { state, items, loaded } = useLive();
+  const { state, items, loaded, presence, refusal } = useLive();
   const now = useNow();
   const store = useMemo(() => storagePanelStore(browser.storage.local, browser.storage.onChanged), []);
-  return <SidePanelView state={state} items={items} loaded={loaded} now={now} store={store} ask={bgAsk} />;
+  return (
+    <SidePanelView
+      state={state}
+      items={items}
+      loaded={loaded}
+      now={now}
+      store={store}
+      ask={bgAsk}
+      presence={presence}
+      refusal={refusal}
+    />
+  );
 }

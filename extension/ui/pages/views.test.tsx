@@ -141,7 +141,7 @@ describe('side panel', () => {
 
 describe('reduceLive', () => {
   it('replaces the list on items, upserts on item, and keeps state', () => {
-    const base = { state: null, items: [], loaded: false };
+    const base = { state: null, items: [], loaded: false, presence: [], refusal: null };
     const it1 = { key: 'x:1', seq: 1 } as never;
     const it1b = { key: 'x:1', seq: 2 } as never;
     const it2 = { key: 'x:2', seq: 1 } as never;
