@@ -129,6 +129,10 @@ export function run(
 
   // Scan the item's text once; collect the gated rules whose gate it hit.
   const scratch = compiled.scratch;
+  if (scratch.generation >= 0x7ffffffe) {
+    scratch.generation = 0;
+    scratch.stamp.fill(0);
+  }
   const generation = ++scratch.generation;
   const hitRules: number[] = [];
   compiled.keywords.scan(
