@@ -1,9 +1,10 @@
+import { fixtureCounts } from './fixture-counts';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CapturedItem } from '../../shared/model';
-import { queryAll, type ExtractContext, type FixtureExpectation } from '../../extension/sites/types';
+import { type ExtractContext, type FixtureExpectation } from '../../extension/sites/types';
 import {
   createFacebookAdapter,
   facebook,
@@ -120,20 +121,8 @@ describe('facebook: expected counts on fixtures', () => {
     const doc = load(exp.fixture);
     const ctx = ctxFor(exp.url, exp.profiles);
     const rows = readAll(doc, ctx);
-    const items = rows.flatMap((r) => (r.item ? [r.item] : []));
     const policy = { page: ctx.page, profiles: exp.profiles };
-    const got: Record<string, number> = {};
-    for (const name of Object.keys(exp.counts)) {
-      if (name === 'items') got[name] = rows.length;
-      else if (name === 'recognised') got[name] = items.length;
-      else if (name === 'inbound') got[name] = items.filter((i) => facebook.isInbound(i, policy)).length;
-      else if (name.startsWith('kind:')) got[name] = items.filter((i) => i.kind === name.slice(5)).length;
-      else {
-        const entries = facebook.selectors[name as keyof typeof facebook.selectors];
-        if (!entries) throw new Error(`unknown count ${name}`);
-        got[name] = queryAll(doc, entries).length;
-      }
-    }
+    const got = fixtureCounts(facebook, doc, exp, rows, policy);
     expect(got).toEqual(exp.counts);
   });
 });

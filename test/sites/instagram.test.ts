@@ -6,6 +6,7 @@
  * against), the capture policy, own-reply detection, the composer, and
  * selector overrides.
  */
+import { fixtureCounts } from './fixture-counts';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseHTML } from 'linkedom';
@@ -123,21 +124,8 @@ describe('instagram: page predicates', () => {
 function counts(doc: Document, exp: FixtureExpectation): Record<string, number> {
   const ctx = ctxFor(exp.url, exp.profiles);
   const rows = readAll(doc, ctx);
-  const items = rows.flatMap((r) => (r.item ? [r.item] : []));
   const policy = { page: ctx.page, profiles: exp.profiles };
-  const got: Record<string, number> = {};
-  for (const name of Object.keys(exp.counts)) {
-    if (name === 'items') got[name] = rows.length;
-    else if (name === 'recognised') got[name] = items.length;
-    else if (name === 'inbound') got[name] = items.filter((i) => instagram.isInbound(i, policy)).length;
-    else if (name === 'ownReply') got[name] = items.filter((i) => instagram.isOwnReply!(i, policy)).length;
-    else if (name.startsWith('kind:')) got[name] = items.filter((i) => i.kind === name.slice(5)).length;
-    else {
-      const entries = instagram.selectors[name as keyof typeof instagram.selectors];
-      if (!entries) throw new Error(`unknown count ${name}`);
-      got[name] = queryAll(doc, entries).length;
-    }
-  }
+  const got = fixtureCounts(instagram, doc, exp, rows, policy);
   return got;
 }
 

@@ -5,6 +5,7 @@
  * X suite does) and are repeated with happy-dom's parser; the composer tests
  * need happy-dom (clicks, MutationObserver, shadow roots).
  */
+import { fixtureCounts } from './fixture-counts';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseHTML } from 'linkedom';
@@ -19,7 +20,6 @@ import {
 } from '../../extension/sites/reddit';
 import {
   mergeSelectors,
-  queryAll,
   type ExtractContext,
   type FixtureExpectation,
   type SiteAdapter,
@@ -130,21 +130,8 @@ function counts(exp: FixtureExpectation, parser: Parser): Record<string, number>
   const doc = load(exp.fixture, parser);
   const ctx = ctxFor(exp.url, exp.profiles);
   const rows = readAll(doc, ctx);
-  const items = rows.flatMap((r) => (r.item ? [r.item] : []));
   const policy = { page: ctx.page, profiles: exp.profiles };
-  const got: Record<string, number> = {};
-  for (const name of Object.keys(exp.counts)) {
-    if (name === 'items') got[name] = rows.length;
-    else if (name === 'recognised') got[name] = items.length;
-    else if (name === 'inbound') got[name] = items.filter((i) => reddit.isInbound(i, policy)).length;
-    else if (name === 'own') got[name] = items.filter((i) => reddit.isOwnReply!(i, policy)).length;
-    else if (name.startsWith('kind:')) got[name] = items.filter((i) => i.kind === name.slice(5)).length;
-    else {
-      const entries = reddit.selectors[name as RedditSelectorName];
-      if (!entries) throw new Error(`unknown count ${name}`);
-      got[name] = queryAll(doc, entries).length;
-    }
-  }
+  const got = fixtureCounts(reddit, doc, exp, rows, policy);
   return got;
 }
 

@@ -5,6 +5,7 @@
  * layout (logged out). Static reads use linkedom (as the X suite does) and
  * are repeated with happy-dom's parser; the composer tests need happy-dom.
  */
+import { fixtureCounts } from './fixture-counts';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseHTML } from 'linkedom';
@@ -21,7 +22,6 @@ import {
 } from '../../extension/sites/tiktok';
 import {
   mergeSelectors,
-  queryAll,
   type ExtractContext,
   type FixtureExpectation,
   type SiteAdapter,
@@ -119,21 +119,8 @@ function counts(exp: FixtureExpectation, parser: Parser): Record<string, number>
   const doc = load(exp.fixture, parser);
   const ctx = ctxFor(exp.url, exp.profiles);
   const rows = readAll(doc, ctx);
-  const items = rows.flatMap((r) => (r.item ? [r.item] : []));
   const policy = { page: ctx.page, profiles: exp.profiles };
-  const got: Record<string, number> = {};
-  for (const name of Object.keys(exp.counts)) {
-    if (name === 'items') got[name] = rows.length;
-    else if (name === 'recognised') got[name] = items.length;
-    else if (name === 'inbound') got[name] = items.filter((i) => tiktok.isInbound(i, policy)).length;
-    else if (name === 'own') got[name] = items.filter((i) => tiktok.isOwnReply!(i, policy)).length;
-    else if (name.startsWith('kind:')) got[name] = items.filter((i) => i.kind === name.slice(5)).length;
-    else {
-      const entries = tiktok.selectors[name as TikTokSelectorName];
-      if (!entries) throw new Error(`unknown count ${name}`);
-      got[name] = queryAll(doc, entries).length;
-    }
-  }
+  const got = fixtureCounts(tiktok, doc, exp, rows, policy);
   return got;
 }
 

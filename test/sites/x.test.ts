@@ -1,10 +1,11 @@
+import { fixtureCounts } from './fixture-counts';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Window } from 'happy-dom';
 import { parseHTML } from 'linkedom';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CapturedItem } from '../../shared/model';
-import { mergeSelectors, queryAll, type ExtractContext, type FixtureExpectation } from '../../extension/sites/types';
+import { mergeSelectors, type ExtractContext, type FixtureExpectation } from '../../extension/sites/types';
 import {
   conversationOfUrl,
   createXAdapter,
@@ -136,20 +137,8 @@ describe('x: expected counts on fixtures', () => {
     const doc = loadLaidOut(exp.fixture, exp.url);
     const ctx = ctxFor(exp.url, exp.profiles);
     const rows = readAll(doc, ctx);
-    const items = rows.flatMap((r) => (r.item ? [r.item] : []));
     const policy = { page: ctx.page, profiles: exp.profiles };
-    const got: Record<string, number> = {};
-    for (const name of Object.keys(exp.counts)) {
-      if (name === 'items') got[name] = rows.length;
-      else if (name === 'recognised') got[name] = items.length;
-      else if (name === 'inbound') got[name] = items.filter((i) => x.isInbound(i, policy)).length;
-      else if (name.startsWith('kind:')) got[name] = items.filter((i) => i.kind === name.slice(5)).length;
-      else {
-        const entries = x.selectors[name as keyof typeof x.selectors];
-        if (!entries) throw new Error(`unknown count ${name}`);
-        got[name] = queryAll(doc, entries).length;
-      }
-    }
+    const got = fixtureCounts(x, doc, exp, rows, policy);
     expect(got).toEqual(exp.counts);
   });
 });

@@ -6,12 +6,13 @@
  * stand-in for YouTube's own script), robustness to odd markup, and selector
  * overrides.
  */
+import { fixtureCounts } from './fixture-counts';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import type { CapturedItem } from '../../shared/model';
-import { mergeSelectors, queryAll, type ExtractContext, type FixtureExpectation } from '../../extension/sites/types';
+import { mergeSelectors, type ExtractContext, type FixtureExpectation } from '../../extension/sites/types';
 import {
   channelOfHref,
   createYouTubeAdapter,
@@ -127,21 +128,8 @@ describe('youtube: page predicates', () => {
 function counts(doc: Document, exp: FixtureExpectation): Record<string, number> {
   const ctx = ctxFor(exp.url, exp.profiles);
   const rows = readAll(doc, ctx);
-  const items = rows.flatMap((r) => (r.item ? [r.item] : []));
   const policy = { page: ctx.page, profiles: exp.profiles };
-  const got: Record<string, number> = {};
-  for (const name of Object.keys(exp.counts)) {
-    if (name === 'items') got[name] = rows.length;
-    else if (name === 'recognised') got[name] = items.length;
-    else if (name === 'inbound') got[name] = items.filter((i) => youtube.isInbound(i, policy)).length;
-    else if (name === 'ownReply') got[name] = items.filter((i) => youtube.isOwnReply!(i, policy)).length;
-    else if (name.startsWith('kind:')) got[name] = items.filter((i) => i.kind === name.slice(5)).length;
-    else {
-      const entries = youtube.selectors[name as keyof typeof youtube.selectors];
-      if (!entries) throw new Error(`unknown count ${name}`);
-      got[name] = queryAll(doc, entries).length;
-    }
-  }
+  const got = fixtureCounts(youtube, doc, exp, rows, policy);
   return got;
 }
 

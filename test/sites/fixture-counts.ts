@@ -1,0 +1,31 @@
+/**
+ * What each adapter's `expected` counts mean, counted once for every site:
+ * `items` (findItems), `recognised` (extract ≠ null), `inbound`, `own`
+ * (isOwnReply), `kind:<kind>`, or any selector name (matches in the page).
+ */
+import type { CapturedItem } from '../../shared/model';
+import { queryAll, type FixtureExpectation, type PolicyContext, type SiteAdapter } from '../../extension/sites/types';
+
+export function fixtureCounts(
+  adapter: SiteAdapter,
+  doc: Document,
+  exp: FixtureExpectation,
+  rows: ReadonlyArray<{ item: CapturedItem | null }>,
+  policy: PolicyContext,
+): Record<string, number> {
+  const items = rows.flatMap((r) => (r.item ? [r.item] : []));
+  const got: Record<string, number> = {};
+  for (const name of Object.keys(exp.counts)) {
+    if (name === 'items') got[name] = rows.length;
+    else if (name === 'recognised') got[name] = items.length;
+    else if (name === 'inbound') got[name] = items.filter((i) => adapter.isInbound(i, policy)).length;
+    else if (name === 'own') got[name] = items.filter((i) => adapter.isOwnReply?.(i, policy) === true).length;
+    else if (name.startsWith('kind:')) got[name] = items.filter((i) => i.kind === name.slice(5)).length;
+    else {
+      const entries = (adapter.selectors as Record<string, Parameters<typeof queryAll>[1] | undefined>)[name];
+      if (!entries) throw new Error(`${adapter.platform}: unknown count ${name}`);
+      got[name] = queryAll(doc, entries).length;
+    }
+  }
+  return got;
+}
