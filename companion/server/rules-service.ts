@@ -88,6 +88,29 @@ function ruleOpId(seq: number, depth: number, ruleId: string): string {
   return `rule_${seq}_${depth}_${ruleId.replace(/[^A-Za-z0-9_-]/g, '-')}`.slice(0, 64);
 }
 
+/**
+ * Webhooks go to the internet, never to this machine or the local network: a
+ * rule written by a lead must not be a way to reach services on loopback or
+ * private addresses (SSRF). Names are checked as written; http(s) only.
+ */
+export function isPublicWebhookUrl(raw: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return false;
+  const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal'))
+    return false;
+  if (/^(0|10|127)\./.test(host) || /^169\.254\./.test(host) || /^192\.168\./.test(host)) return false;
+  if (/^172\.(1[6-9]|2\d|3[01])\./.test(host) || /^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\./.test(host)) return false;
+  if (host.includes(':') && (host === '::1' || host === '::' || /^(fc|fd|fe8|fe9|fea|feb)/.test(host))) return false;
+  if (/^\d+$/.test(host)) return false; // a bare integer is an IPv4 address in disguise
+  return true;
+}
+
 async function postWebhook(url: string, body: unknown): Promise<void> {
   const res = await fetch(url, {
     method: 'POST',
@@ -138,8 +161,13 @@ export function createRulesService(opts: RulesServiceOptions): RulesService {
   async function sideEffects(actions: readonly RuleAction[], item: Item): Promise<void> {
     for (const a of actions) {
       if (a.type === 'alert' && a.webhook) {
-        if (!/^https?:\/\//i.test(a.webhook.url)) {
-          logger.warn('rule alert skipped: the webhook is not an http(s) address', { ruleId: a.ruleId });
+        if (!isPublicWebhookUrl(a.webhook.url)) {
+          logger.warn(
+            'rule alert skipped: webhooks must be public http(s) addresses, not this machine or the local network',
+            {
+              ruleId: a.ruleId,
+            },
+          );
           continue;
         }
         await post(a.webhook.url, a.webhook.body).catch((err: unknown) =>
