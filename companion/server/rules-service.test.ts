@@ -24,6 +24,6 @@ describe('rules service', () => {
     expect(reasonWords({ path: 'when', op: 'contains_any', fact: 'text', keyword: 'krossat', found: 'krossat' })).toBe(
       'text contains any “krossat”',
     );
-    expect(reasonWords({ path: 'when.all[1]', op: 'eq', fact: 'platform', value: 'x' })).toBe('platform eq x');
+    expect(reasonWords({ path: 'when.all[1]', op: 'is', fact: 'platform', value: 'x' })).toBe('platform is x');
   });
 });

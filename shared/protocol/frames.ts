@@ -218,7 +218,10 @@ export const REQUESTS = {
    * without changing anything: the given rules (a draft), or the stored ones.
    */
   'rules.backtest': {
-    payload: z.object({ rules: z.array(Rule).max(1000).optional(), limit: z.number().int().positive().max(50_000).optional() }),
+    payload: z.object({
+      rules: z.array(Rule).max(1000).optional(),
+      limit: z.number().int().positive().max(50_000).optional(),
+    }),
     result: z.object({ report: BackTestReport }),
   },
   /** Import a rules file (the export format); every rule in it is saved, or none is. Needs `rules.edit`. */
