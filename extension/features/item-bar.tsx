@@ -125,7 +125,11 @@ function CapturedBar(props: ItemBarProps & { current: Item; itemKeyValue: string
     setMenu(null);
     opener?.focus();
   };
-  const toggle = (m: Exclude<Menu, null>) => () => setMenu((cur) => (cur === m ? null : m));
+  const toggle = (m: Exclude<Menu, null>) => () => {
+    setError(null); // what was said belongs to what was done before
+    setNotice(null);
+    setMenu((cur) => (cur === m ? null : m));
+  };
 
   const change = async (c: Omit<ItemChange, 'key'>): Promise<void> => {
     setError(null);
@@ -412,15 +416,20 @@ function Popover(props: { label: string; children: ComponentChildren; onKeyDown:
       el.style.top = `${Math.min(r.bottom + 4, view.innerHeight - 40)}px`;
       el.style.width = `${width}px`;
     };
+    // the bar can grow under an open menu (a notice, a presence badge): follow it
+    const RO = (view as (Window & { ResizeObserver?: typeof ResizeObserver }) | null)?.ResizeObserver;
+    const resized = RO && bar ? new RO(place) : null;
     if (typeof el.showPopover === 'function') {
       el.showPopover();
       place();
       view?.addEventListener('scroll', place, { capture: true, passive: true });
       view?.addEventListener('resize', place, { passive: true });
+      if (bar) resized?.observe(bar);
     }
     return () => {
       view?.removeEventListener('scroll', place, { capture: true });
       view?.removeEventListener('resize', place);
+      resized?.disconnect();
     };
   }, []);
   return (

@@ -6,7 +6,10 @@
  *   `data-inlay-inbound` let tools, tests and support find what Inlay saw.
  * - Styles live in the shadow root; the host itself resets inherited styles
  *   and is a small block (one 24 px line), so the page's layout moves once,
- *   by one line, when the item first appears, and never after.
+ *   by one line, when the item first appears, and never after. Its width
+ *   never depends on what it shows (`contain: inline-size`): a long notice
+ *   or a presence badge wraps inside the item instead of widening a site's
+ *   shrink-to-fit column.
  * - Keyboard: key events leave the overlay only when it does not have focus,
  *   so the site's shortcuts keep working everywhere else and never fire
  *   while the user types or presses keys in Inlay's controls. Pointer events
@@ -51,7 +54,7 @@ export interface OverlayHostOptions {
 
 /** Design tokens and the bar; every feature's CSS is prefixed with its feature id. */
 export const OVERLAY_HOST_CSS = `
-:host { all: initial; display: block; contain: layout style; }
+:host { all: initial; display: block; contain: layout style inline-size; }
 .overlay-host {
   --inlay-fg: #0f1419; --inlay-muted: #536471; --inlay-line: rgba(83, 100, 113, 0.28);
   --inlay-accent: #4338ca; --inlay-accent-bg: rgba(67, 56, 202, 0.08); --inlay-accent-line: rgba(67, 56, 202, 0.38);
