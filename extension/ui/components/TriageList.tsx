@@ -235,20 +235,6 @@ function Row(props: {
             <span class="tri-handle">@{item.author.handle}</span>
           ) : null}
           <span class="grow" />
-          {props.presence && props.presence.length > 0 ? (
-            <span
-              class="tri-presence"
-              data-state={props.presence[0]!.state}
-              data-testid="row-presence"
-              title={props.presence
-                .map((p) =>
-                  p.state === 'typing' ? i18n.t('presenceReplying', [p.name]) : i18n.t('presenceViewing', [p.name]),
-                )
-                .join('\n')}
-            >
-              {presenceLabel(props.presence)}
-            </span>
-          ) : null}
           {item.priority === 'high' || item.priority === 'urgent' ? (
             <span
               class="tri-priority"
@@ -278,6 +264,20 @@ function Row(props: {
           </time>
         </div>
         <p class="tri-text" data-tags={item.tags.length > 0 ? 'true' : undefined}>
+          {props.presence && props.presence.length > 0 ? (
+            <span
+              class="tri-presence"
+              data-state={props.presence[0]!.state}
+              data-testid="row-presence"
+              title={props.presence
+                .map((p) =>
+                  p.state === 'typing' ? i18n.t('presenceReplying', [p.name]) : i18n.t('presenceViewing', [p.name]),
+                )
+                .join('\n')}
+            >
+              {presenceLabel(props.presence)}
+            </span>
+          ) : null}
           {excerpt(item.text)}
         </p>
         {item.tags.length > 0 ? (
