@@ -16,6 +16,7 @@ import type { PresenceOptions } from './server/presence.js';
 import type { ThrottleOptions } from './server/throttle.js';
 import { createSocketServer, type SocketServer } from './server/ws-server.js';
 import { selectorFileSource } from './selectors-file.js';
+import { startNoReplySweep } from './scheduler/no-reply-sweep.js';
 import { createRulesService } from './server/rules-service.js';
 import { openSqliteStore } from './store/sqlite.js';
 import type { Store } from './store/types.js';
@@ -85,13 +86,14 @@ export async function startCompanion(opts: CompanionOptions): Promise<Companion>
     if (applied.length > 0) logger.info('migrations applied', { applied, version });
     const companionId = await store.companionId();
 
+    const rules = createRulesService({ store, clock, logger, ...(opts.webhookPost ? { post: opts.webhookPost } : {}) });
     server = createSocketServer({
       store,
       clock,
       ids,
       logger,
       selectors: selectorFileSource(dataDir, logger),
-      rules: createRulesService({ store, clock, logger, ...(opts.webhookPost ? { post: opts.webhookPost } : {}) }),
+      rules,
       companionId,
       companionVersion: COMPANION_VERSION,
       authTimeoutMs: opts.authTimeoutMs ?? AUTH_TIMEOUT_MS,
@@ -115,6 +117,15 @@ export async function startCompanion(opts: CompanionOptions): Promise<Companion>
     updateLock(dataDir, lock);
     logger.info('companion listening', { port, host, dataDir, version: COMPANION_VERSION });
 
+    const liveServer = server;
+    const sweep = startNoReplySweep({
+      store,
+      rules,
+      clock,
+      logger,
+      publish: (events) => liveServer.broadcaster.publish(events),
+    });
+    void sweep.tick(); // sets the watermark: windows start now
     const openStore = store;
     const openServer = server;
     let closing: Promise<void> | null = null;
@@ -127,6 +138,7 @@ export async function startCompanion(opts: CompanionOptions): Promise<Companion>
       createPairingCode: () => issuePairingCode(openStore, clock, { ...DEFAULT_PAIRING, ...opts.pairing }),
       close: () =>
         (closing ??= (async () => {
+          await sweep.stop();
           await openServer.close();
           await openStore.close();
           releaseLock(dataDir, lock);

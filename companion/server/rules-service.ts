@@ -38,6 +38,11 @@ export interface RulesService {
   afterChange(events: readonly Pushed[]): Promise<Pushed[]>;
   /** Rules changed: compile again on next use. */
   invalidate(): void;
+  /**
+   * The no-reply sweep: time passed over (from, to]; `no_reply` rules run on
+   * open items still waiting for our reply. Returns the events they added.
+   */
+  afterTime(from: Date, to: Date): Promise<Pushed[]>;
   /** What `rules` (or the stored ones) would do on the captured history. */
   backtest(rules: readonly Rule[] | undefined, limit: number): Promise<BackTestReport>;
 }
@@ -83,9 +88,9 @@ function ruleEventOf(event: LogEvent): RuleEvent | null {
   }
 }
 
-/** An op id the protocol accepts ([A-Za-z0-9_-]{8,64}), the same for the same event and rule. */
-function ruleOpId(seq: number, depth: number, ruleId: string): string {
-  return `rule_${seq}_${depth}_${ruleId.replace(/[^A-Za-z0-9_-]/g, '-')}`.slice(0, 64);
+/** An op id the protocol accepts ([A-Za-z0-9_-]{8,64}), the same for the same trigger and rule. */
+function ruleOpId(trigger: string, depth: number, ruleId: string): string {
+  return `rule_${trigger}_${depth}_${ruleId.replace(/[^A-Za-z0-9_-]/g, '-')}`.slice(0, 64);
 }
 
 /**
@@ -183,7 +188,7 @@ export function createRulesService(opts: RulesServiceOptions): RulesService {
     }
   }
 
-  async function runOn(first: RuleEvent, seq: number, start: Item): Promise<Pushed[]> {
+  async function runOn(first: RuleEvent, trigger: string, start: Item): Promise<Pushed[]> {
     const set = await rules();
     if (set.rules.length === 0) return [];
     const out: Pushed[] = [];
@@ -206,7 +211,7 @@ export function createRulesService(opts: RulesServiceOptions): RulesService {
           };
           const patch = patchOf(actions);
           if (Object.keys(patch).length > 0) {
-            const m = await store.updateItem(ruleOpId(seq, depth, ruleId), null, item.key, patch, {
+            const m = await store.updateItem(ruleOpId(trigger, depth, ruleId), null, item.key, patch, {
               rule: cause,
               createTags: true,
             });
@@ -232,7 +237,7 @@ export function createRulesService(opts: RulesServiceOptions): RulesService {
         const ruleEvent = ruleEventOf(event);
         if (!ruleEvent || !item) continue;
         try {
-          out.push(...(await runOn(ruleEvent, event.seq, item)));
+          out.push(...(await runOn(ruleEvent, String(event.seq), item)));
         } catch (err) {
           logger.error('rules failed on an item; the change itself stands', {
             item: item.key,
@@ -245,6 +250,24 @@ export function createRulesService(opts: RulesServiceOptions): RulesService {
     },
     invalidate() {
       compiled = null;
+    },
+    async afterTime(from, to) {
+      const set = await rules();
+      if (set.byTrigger.no_reply.length === 0) return [];
+      const event: RuleEvent = { type: 'time.elapsed', from: from.toISOString(), to: to.toISOString(), causedBy: [] };
+      const out: Pushed[] = [];
+      const waiting = (await store.listItems({ limit: 5000, status: 'open' })).filter((i) => i.repliedAt === null);
+      for (const item of waiting) {
+        try {
+          out.push(...(await runOn(event, `t${to.getTime()}`, item)));
+        } catch (err) {
+          logger.error('no-reply rules failed on an item', {
+            item: item.key,
+            error: err instanceof Error ? err.message : String(err),
+          });
+        }
+      }
+      return out;
     },
     async backtest(draft, limit) {
       const list = draft ?? (await store.listRules()).rules;
