@@ -188,6 +188,9 @@ export const EventData = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('rule.saved'), ruleId: z.string().max(128), name: z.string().max(200) }),
   z.object({ type: z.literal('rule.removed'), ruleId: z.string().max(128) }),
+  /** A shared view (a team's saved filter) was created or replaced; reload with `views.list`. */
+  z.object({ type: z.literal('view.saved'), viewId: z.string().max(128), name: z.string().max(200) }),
+  z.object({ type: z.literal('view.removed'), viewId: z.string().max(128) }),
   z.object({
     type: z.literal('item.replied'),
     /** Our reply as the site shows it; `memberId` of the event is who was at the keyboard. */

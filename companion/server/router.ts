@@ -30,6 +30,7 @@ import { siteHandlers } from './handlers/sites.js';
 import { ruleHandlers } from './handlers/rules.js';
 import type { RulesService } from './rules-service.js';
 import { tagHandlers } from './handlers/tags.js';
+import { viewHandlers } from './handlers/views.js';
 import type { PresenceHub } from './presence.js';
 import type { SelectorSource } from '../selectors-file.js';
 
@@ -84,6 +85,7 @@ export const handlers: HandlerTable = {
   ...tagHandlers,
   ...presenceHandlers,
   ...ruleHandlers,
+  ...viewHandlers,
 };
 
 /** A refusal in plain words, or null when the payload is fine for this member. */
@@ -136,6 +138,10 @@ export const ACCESS: { [T in RoutedType]: Access<T> } = {
   'rule.save': { needs: 'rules.edit', action: 'change inbox rules' },
   'rule.delete': { needs: 'rules.edit', action: 'delete inbox rules' },
   'rules.import': { needs: 'rules.edit', action: 'import inbox rules' },
+  // Shared views are team settings: the same people who edit inbox rules.
+  'views.list': READ,
+  'view.save': { needs: 'rules.edit', action: 'share views with the team', next: 'save it as a personal view' },
+  'view.delete': { needs: 'rules.edit', action: 'delete shared views' },
 };
 
 /** Requests that write; viewers may not send them. */

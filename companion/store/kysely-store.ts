@@ -27,6 +27,7 @@ import { activePairingCodes, burnPairingTry, consumePairingCode, createPairingCo
 import { listProfiles, removeProfile, saveProfile } from './profiles-repo.js';
 import { getRuleState, listRules, removeRule, saveRule, setRuleState } from './rules-repo.js';
 import type { Database } from './schema.js';
+import { listViews, removeView, saveView } from './views-repo.js';
 import type { Store } from './types.js';
 
 export interface KyselyStoreDeps {
@@ -59,6 +60,9 @@ export function createKyselyStore(db: Kysely<Database>, deps: KyselyStoreDeps): 
     removeRule: (opId, memberId, id) => removeRule(db, deps, opId, memberId, id),
     getRuleState: (key) => getRuleState(db, key),
     setRuleState: (key, value) => setRuleState(db, key, value),
+    listViews: () => listViews(db),
+    saveView: (opId, memberId, view) => saveView(db, deps, opId, memberId, view),
+    removeView: (opId, memberId, id) => removeView(db, deps, opId, memberId, id),
     updateItem: (opId, memberId, key, patch, opts) => updateItem(db, deps, opId, memberId, key, patch, opts),
     recordReply: (opId, memberId, key, reply) => recordReply(db, deps, opId, memberId, key, reply),
     getItem: (key) => getItem(db, key),

@@ -84,6 +84,8 @@ export function applyItemEvent(item: Item | null, event: LogEvent): Item | null 
     case 'tag.updated':
     case 'rule.saved':
     case 'rule.removed':
+    case 'view.saved':
+    case 'view.removed':
       return item;
     default:
       return d satisfies never;

@@ -26,6 +26,16 @@ export interface Database {
   item_tags: ItemTagsTable;
   rules: RulesTable;
   rule_state: RuleStateTable;
+  views: ViewsTable;
+}
+
+/** Shared views (migration 006); `body` is the view's JSON, parsed with the shared schema on every read. */
+export interface ViewsTable {
+  id: string;
+  body: string;
+  name: string;
+  updated_at: string;
+  updated_by: string | null;
 }
 
 /** Inbox rules (migration 005); `body` is the rule's JSON, parsed with the shared schema on every read. */
@@ -99,7 +109,9 @@ export type OpKind =
   | 'tag.rename'
   | 'tag.merge'
   | 'rule.save'
-  | 'rule.remove';
+  | 'rule.remove'
+  | 'view.save'
+  | 'view.remove';
 
 /** The current-state projection of items, kept in step with the event log in the same transaction. */
 export interface ItemsTable {

@@ -25,6 +25,8 @@ import type {
 } from '../../shared/model.js';
 import type { Rule } from '../../shared/rules/index.js';
 import type { StoredRules } from './rules-repo.js';
+import type { StoredViews } from './views-repo.js';
+import type { View } from '../../shared/views.js';
 import type { MemberAccess } from '../../shared/permissions.js';
 
 export interface Mutation<T> {
@@ -173,4 +175,11 @@ export interface Store {
   removeRule(opId: string, memberId: string | null, id: string): Promise<Mutation<null> | null>;
   getRuleState(key: string): Promise<unknown>;
   setRuleState(key: string, value: unknown): Promise<void>;
+
+  // Shared views (the team's saved filters)
+  listViews(): Promise<StoredViews>;
+  /** Creates or replaces the shared view with this id; `ownerId` is kept from the first save. */
+  saveView(opId: string, memberId: string | null, view: View): Promise<Mutation<View>>;
+  /** Null when there is no such view. */
+  removeView(opId: string, memberId: string | null, id: string): Promise<Mutation<null> | null>;
 }

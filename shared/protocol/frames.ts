@@ -30,6 +30,7 @@ import { MemberWithAccess } from '../permissions.js';
 import { TagColor } from '../tags.js';
 import { SelectorOverrides } from '../selectors.js';
 import { BackTestReport, Rule, RuleId } from '../rules/index.js';
+import { View } from '../views.js';
 import { ProtocolError } from './errors.js';
 import { PROTOCOL_VERSION } from './version.js';
 
@@ -234,6 +235,26 @@ export const REQUESTS = {
     payload: z.object({}).strict(),
     result: z.object({ text: z.string() }),
   },
+  /** The team's shared views (saved filters), by name. */
+  'views.list': {
+    payload: z.object({}).strict(),
+    result: z.object({ views: z.array(View) }),
+  },
+  /**
+   * Create or replace a shared view (by id; stored as `scope: 'shared'`, owned by whoever saved it
+   * first). Needs `rules.edit` (team settings: leads and admins).
+   */
+  'view.save': {
+    payload: z.object({
+      opId: OpId,
+      view: View.refine((v) => !v.id.startsWith('system:'), { message: 'system views cannot be saved' }),
+    }),
+    result: z.object({ view: View, seq: z.number().int().nonnegative(), duplicate: z.boolean() }),
+  },
+  'view.delete': {
+    payload: z.object({ opId: OpId, id: z.string().min(1).max(64) }),
+    result: z.object({ seq: z.number().int().nonnegative(), duplicate: z.boolean() }),
+  },
   'members.list': {
     payload: z.object({}).strict(),
     result: z.object({ members: z.array(MemberWithAccess) }),
@@ -391,8 +412,26 @@ export const PresencePushFrame = z.object({
 });
 export type PresencePushFrame = z.infer<typeof PresencePushFrame>;
 
+/**
+ * An inbox rule's alert for the members it names: the extension shows a
+ * desktop notification. Ephemeral like presence: a member who is not
+ * connected misses it (the change itself is in the log).
+ */
+export const AlertPushFrame = z.object({
+  v: Version,
+  type: z.literal('alert'),
+  payload: z.object({
+    itemKey: ItemKey,
+    ruleId: z.string().max(128),
+    ruleName: z.string().max(200),
+    message: z.string().max(1000),
+    at: IsoTime,
+  }),
+});
+export type AlertPushFrame = z.infer<typeof AlertPushFrame>;
+
 /** Anything the companion sends. Clients ignore push types they do not know. */
-export const ServerFrame = z.union([PushFrame, PresencePushFrame, ResponseFrame]);
+export const ServerFrame = z.union([PushFrame, PresencePushFrame, AlertPushFrame, ResponseFrame]);
 export type ServerFrame = z.infer<typeof ServerFrame>;
 
 /** A short, path-prefixed description of a zod error, safe to put on the wire. */

@@ -4,6 +4,7 @@ import { replies } from './002_replies.js';
 import { tags } from './003_tags.js';
 import { memberNetworks } from './004_member_networks.js';
 import { rules } from './005_rules.js';
+import { views } from './006_views.js';
 
 /** Every migration, in order; versions are 1, 2, 3… without gaps. */
-export const migrations: readonly Migration[] = [init, replies, tags, memberNetworks, rules];
+export const migrations: readonly Migration[] = [init, replies, tags, memberNetworks, rules, views];
