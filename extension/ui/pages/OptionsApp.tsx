@@ -9,6 +9,7 @@ import { ConnectionStatus } from '../components/ConnectionStatus';
 import { Logo } from '../components/Logo';
 import { PolicyTable } from '../components/PolicyTable';
 import { RulesSection } from '../options/RulesSection';
+import { TagsSection } from '../options/TagsSection';
 import { SiteToggles } from '../components/SiteToggles';
 import { platformLabel } from '../format';
 import { useLive } from '../use-live';
@@ -249,6 +250,12 @@ export function OptionsView({ state }: { state: ExtensionState | null }) {
         <section class="card stack" aria-labelledby="rules-title">
           <h2 id="rules-title">{i18n.t('rulesTitle')}</h2>
           <RulesSection me={state.member} members={state.members} />
+        </section>
+      ) : null}
+      {paired && state?.status === 'connected' ? (
+        <section class="card stack" aria-labelledby="tags-title">
+          <h2 id="tags-title">{i18n.t('tagsTitle')}</h2>
+          <TagsSection me={state.member} />
         </section>
       ) : null}
       <section class="card stack" aria-labelledby="policy-title">
