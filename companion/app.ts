@@ -16,6 +16,7 @@ import type { PresenceOptions } from './server/presence.js';
 import type { ThrottleOptions } from './server/throttle.js';
 import { createSocketServer, type SocketServer } from './server/ws-server.js';
 import { selectorFileSource } from './selectors-file.js';
+import type { AlertPushFrame } from '../shared/protocol/frames.js';
 import { startNoReplySweep } from './scheduler/no-reply-sweep.js';
 import { createRulesService } from './server/rules-service.js';
 import { openSqliteStore } from './store/sqlite.js';
@@ -86,7 +87,14 @@ export async function startCompanion(opts: CompanionOptions): Promise<Companion>
     if (applied.length > 0) logger.info('migrations applied', { applied, version });
     const companionId = await store.companionId();
 
-    const rules = createRulesService({ store, clock, logger, ...(opts.webhookPost ? { post: opts.webhookPost } : {}) });
+    let alertMembers: (ids: readonly string[], alert: AlertPushFrame['payload']) => void = () => {};
+    const rules = createRulesService({
+      store,
+      clock,
+      logger,
+      alertMembers: (ids, alert) => alertMembers(ids, alert),
+      ...(opts.webhookPost ? { post: opts.webhookPost } : {}),
+    });
     server = createSocketServer({
       store,
       clock,
@@ -118,6 +126,7 @@ export async function startCompanion(opts: CompanionOptions): Promise<Companion>
     logger.info('companion listening', { port, host, dataDir, version: COMPANION_VERSION });
 
     const liveServer = server;
+    alertMembers = (ids, alert) => void liveServer.presence.alert(ids, alert);
     const sweep = startNoReplySweep({
       store,
       rules,

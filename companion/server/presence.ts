@@ -13,7 +13,7 @@
  * Time comes from the injected clock; `sweep()` expires entries and runs on a
  * timer (and before every set and list), so tests move the clock and call it.
  */
-import type { Presence, PresencePushFrame, PresenceState } from '../../shared/protocol/frames.js';
+import type { AlertPushFrame, Presence, PresencePushFrame, PresenceState } from '../../shared/protocol/frames.js';
 import { PROTOCOL_VERSION } from '../../shared/protocol/version.js';
 import type { Clock } from '../clock.js';
 import type { PushTarget } from './broadcast.js';
@@ -183,6 +183,19 @@ export class PresenceHub {
     };
     this.shown.set(key, now);
     if (!before || before.state !== now.state || before.name !== now.name) this.push(now, origin);
+  }
+
+  /** A rule's alert to the named members' open connections (ephemeral, like presence). */
+  alert(memberIds: readonly string[], payload: AlertPushFrame['payload']): number {
+    const data = JSON.stringify({ v: PROTOCOL_VERSION, type: 'alert', payload } satisfies AlertPushFrame);
+    let sent = 0;
+    for (const conn of this.conns.values()) {
+      const t = conn.target;
+      if (!memberIds.includes(conn.member.id) || !t.isOpen || t.bufferedAmount > this.opts.maxBufferedBytes) continue;
+      t.send(data);
+      sent += 1;
+    }
+    return sent;
   }
 
   private push(payload: Presence, origin: PushTarget | null): void {

@@ -53,6 +53,11 @@ export interface RulesServiceOptions {
   logger: Logger;
   /** Webhook transport (tests replace it); default fetch with a 5 s timeout. */
   post?: (url: string, body: unknown) => Promise<void>;
+  /** Desktop alerts to members' browsers (the presence hub's alert push); set once the server is up. */
+  alertMembers?: (
+    memberIds: readonly string[],
+    alert: { itemKey: string; ruleId: string; ruleName: string; message: string; at: string },
+  ) => void;
 }
 
 const STATE_KEY = 'assignment';
@@ -163,8 +168,17 @@ export function createRulesService(opts: RulesServiceOptions): RulesService {
     return patch;
   }
 
-  async function sideEffects(actions: readonly RuleAction[], item: Item): Promise<void> {
+  async function sideEffects(actions: readonly RuleAction[], item: Item, ruleName: string): Promise<void> {
     for (const a of actions) {
+      if (a.type === 'alert' && a.members.length > 0) {
+        opts.alertMembers?.(a.members, {
+          itemKey: item.key,
+          ruleId: a.ruleId,
+          ruleName,
+          message: a.message.slice(0, 1000),
+          at: opts.clock.now().toISOString(),
+        });
+      }
       if (a.type === 'alert' && a.webhook) {
         if (!isPublicWebhookUrl(a.webhook.url)) {
           logger.warn(
@@ -182,8 +196,8 @@ export function createRulesService(opts: RulesServiceOptions): RulesService {
             error: err instanceof Error ? err.message : String(err),
           }),
         );
-      } else if (a.type === 'alert') {
-        logger.info('rule alert', { ruleId: a.ruleId, item: item.key, members: a.members, message: a.message });
+      } else if (a.type === 'alert' && a.members.length === 0) {
+        logger.info('rule alert', { ruleId: a.ruleId, item: item.key, message: a.message });
       }
     }
   }
@@ -220,7 +234,7 @@ export function createRulesService(opts: RulesServiceOptions): RulesService {
               out.push(...m.events);
             }
           }
-          await sideEffects(actions, item);
+          await sideEffects(actions, item, cause.name);
         }
         next.push(...followUpEvents(event, result));
       }

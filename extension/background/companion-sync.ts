@@ -74,6 +74,8 @@ export interface SyncDeps {
   log?: (m: string) => void;
   /** A desktop notification (assignments to me by someone else); absent: none. */
   notify?: (n: AssignedNotice) => void;
+  /** A desktop notification for an inbox rule's alert; absent: none. */
+  notifyAlert?: (n: RuleAlertNotice) => void;
   /** Presence timing (tests make it short). */
   presence?: Partial<PresenceOptions>;
 }
@@ -128,6 +130,14 @@ export interface AssignedNotice {
   by: string | null;
 }
 
+/** A rule's alert, as the notifier gets it (with the item when the replica has it). */
+export interface RuleAlertNotice {
+  message: string;
+  ruleName: string;
+  item: Item | null;
+  itemKey: string;
+}
+
 export type Result<T = object> = ({ ok: true } & T) | { ok: false; error: string };
 
 /** Prefix of a profile that exists only locally until the companion acknowledges it. */
@@ -172,6 +182,7 @@ export class CompanionSync {
       onAuthenticated: (session) => this.onAuthenticated(session),
       onPush: (frame) => this.onPush(frame),
       onPresence: (p) => this.presence.receive(p),
+      onAlert: (a) => this.onAlert(a),
     });
     this.presence = new PresenceRelay({
       timers: this.timers,
@@ -575,6 +586,14 @@ export class CompanionSync {
       await this.applyEvent(frame.payload, true);
       await this.setLastSeq(frame.seq);
     });
+  }
+
+  private onAlert(a: { itemKey: string; ruleName: string; message: string }): void {
+    void this.cache.getOne(a.itemKey).then(
+      (item) =>
+        this.deps.notifyAlert?.({ message: a.message, ruleName: a.ruleName, item: item ?? null, itemKey: a.itemKey }),
+      () => this.deps.notifyAlert?.({ message: a.message, ruleName: a.ruleName, item: null, itemKey: a.itemKey }),
+    );
   }
 
   private async applyEvent({ event, item }: EventPush, broadcast: boolean): Promise<void> {

@@ -25,6 +25,7 @@ import {
   ServerFrame,
   normalisePairingCode,
   proofMessages,
+  type AlertPushFrame,
   type ErrorCode,
   type Presence,
   type PushFrame,
@@ -122,6 +123,7 @@ export class Connection {
   onPush: (frame: PushFrame) => void = () => {};
   /** A teammate's presence changed (ephemeral: no seq). */
   onPresence: (presence: Presence) => void = () => {};
+  onAlert: (alert: AlertPushFrame['payload']) => void = () => {};
   onClose: (code: number, reason: string) => void = () => {};
   onProtocolError: (message: string) => void = () => {};
 
@@ -246,6 +248,7 @@ export class Connection {
       // Both push types were parsed with their shared schemas (ServerFrame); unknown types never get here.
       if (frame.type === 'event') this.onPush(frame);
       else if (frame.type === 'presence') this.onPresence(frame.payload);
+      else if (frame.type === 'alert') this.onAlert(frame.payload);
       return;
     }
     const pending = frame.id === null ? undefined : this.pending.get(frame.id);
@@ -321,6 +324,8 @@ export interface SocketClientOptions {
   onPush?: (frame: PushFrame) => void;
   /** Presence pushes (who is viewing or typing where), after authentication. */
   onPresence?: (presence: Presence) => void;
+  /** A rule's alert for this member (a desktop notification). */
+  onAlert?: (alert: AlertPushFrame['payload']) => void;
 }
 
 export type PairOutcome =
@@ -547,6 +552,7 @@ export class SocketClient {
       this.authenticated = true;
       conn.onPush = (frame) => this.options.onPush?.(frame);
       conn.onPresence = (presence) => this.options.onPresence?.(presence);
+      conn.onAlert = (alert) => this.options.onAlert?.(alert);
       this.scheduleHeartbeat(gen);
       const session: Session = {
         member: auth.member,

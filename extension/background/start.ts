@@ -10,7 +10,7 @@ import { PORT_NAMES, type PageHealth, type TabMessage } from '../messaging/messa
 import { openSidePanel, configureSidePanel } from '../browser/side-panel';
 import { openInlayDb } from '../storage/db';
 import { i18n } from '#i18n';
-import { CompanionSync, type AssignedNotice } from './companion-sync';
+import { CompanionSync, type AssignedNotice, type RuleAlertNotice } from './companion-sync';
 import { makeOpId, webCrypto } from './crypto';
 import { createRouter, presenceSource, type Sender } from './router';
 import { SettingsStore } from './settings';
@@ -37,6 +37,7 @@ export function startBackground(): void {
       clientInfo: { name: 'inlay-extension', version: browser.runtime.getManifest().version },
       log,
       notify: (n) => void notifyAssigned(n).catch((err: unknown) => log(`notification: ${String(err)}`)),
+      notifyAlert: (n) => void notifyRuleAlert(n).catch((err: unknown) => log(`notification: ${String(err)}`)),
     });
     await sync.init();
     return sync;
@@ -136,6 +137,16 @@ async function notifyAssigned({ item, by }: AssignedNotice): Promise<void> {
     message: `${who}: ${item.text.slice(0, 140)}`,
   });
   noticeItems.set(id, { url: item.permalink, key: item.key });
+}
+
+async function notifyRuleAlert({ message, ruleName, item, itemKey }: RuleAlertNotice): Promise<void> {
+  const id = await browser.notifications.create({
+    type: 'basic',
+    iconUrl: browser.runtime.getURL('/icon/128.png'),
+    title: i18n.t('notifyRuleAlert', [ruleName]),
+    message: item ? `${message}\n${item.text.slice(0, 120)}` : message,
+  });
+  if (item) noticeItems.set(id, { url: item.permalink, key: itemKey as ItemKey });
 }
 
 /** A "!" on the toolbar icon of a tab whose page Inlay cannot read (MV3 `action`, MV2 `browserAction`). */

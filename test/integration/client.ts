@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import { CHROME_EXTENSION_ORIGIN } from '../../shared/extension-id.js';
 import { normalisePairingCode } from '../../shared/protocol/auth.js';
 import {
+  AlertPushFrame,
   PresencePushFrame,
   PushFrame,
   ResponseFrame,
@@ -41,7 +42,7 @@ export class UpgradeRefused extends Error {
   }
 }
 
-export type Frame = ResponseFrame | PushFrame | PresencePushFrame;
+export type Frame = ResponseFrame | PushFrame | PresencePushFrame | AlertPushFrame;
 export type ErrorResponse = Extract<ResponseFrame, { ok: false }>;
 
 export class TestClient {
@@ -62,7 +63,14 @@ export class TestClient {
       const json = JSON.parse(String(data)) as unknown;
       const push = PushFrame.safeParse(json);
       const presence = push.success ? null : PresencePushFrame.safeParse(json);
-      const frame = push.success ? push.data : presence?.success ? presence.data : ResponseFrame.parse(json);
+      const alert = push.success || presence?.success ? null : AlertPushFrame.safeParse(json);
+      const frame: Frame = push.success
+        ? push.data
+        : presence?.success
+          ? presence.data
+          : alert?.success
+            ? alert.data
+            : ResponseFrame.parse(json);
       const i = this.waiters.findIndex((w) => w.pred(frame));
       if (i >= 0) this.waiters.splice(i, 1)[0]!.resolve(frame);
       else this.inbox.push(frame);

@@ -131,4 +131,25 @@ describe('inbox rules on the wire', () => {
     expect(bad.saved).toBe(0);
     expect(bad.errors.length).toBeGreaterThan(0);
   });
+
+  it('alerts the members a rule names, on their desktops, and nobody else', async () => {
+    const lead = await member('Lena Lead');
+    const agent = await member('Arvid Agent');
+    const rule: RuleInput = {
+      id: 'vip',
+      name: 'VIP complaint',
+      on: { event: 'item.captured' },
+      when: { op: 'contains_any', keywords: ['refund'] },
+      actions: [{ type: 'alert', members: [lead.creds.member.id], message: 'A refund request came in' }],
+      order: 1,
+    };
+    await lead.client.call('rule.save', { opId: opId(), rule: rule as never });
+    await agent.client.call('item.capture', { opId: opId(), item: { ...sampleItem(7), text: 'I want a refund now' } });
+    const alert = await lead.client.take((f) => 'type' in f && f.type === 'alert');
+    expect(alert).toMatchObject({
+      type: 'alert',
+      payload: { itemKey: 'x:1900000000000000007', ruleName: 'VIP complaint', message: 'A refund request came in' },
+    });
+    await expect(agent.client.take((f) => 'type' in f && f.type === 'alert', 300)).rejects.toThrow();
+  });
 });
