@@ -145,9 +145,32 @@ export function createRulesService(opts: RulesServiceOptions): RulesService {
     return compiled;
   }
 
+  /**
+   * The rotation kept between runs, and each member's load counted afresh
+   * (open items assigned to them), so least-loaded sees today's queue.
+   */
   async function assignmentState(): Promise<AssignmentState> {
     const parsed = AssignmentState.safeParse(await store.getRuleState(STATE_KEY));
-    return parsed.success ? parsed.data : { roundRobin: {}, load: {} };
+    const load: Record<string, number> = {};
+    for (const i of await store.listItems({ limit: 5000, status: 'open' })) {
+      if (i.assigneeId) load[i.assigneeId] = (load[i.assigneeId] ?? 0) + 1;
+    }
+    return { roundRobin: parsed.success ? parsed.data.roundRobin : {}, load };
+  }
+
+  /**
+   * Assignment groups: `team` (everyone who may change items), and one per
+   * role — `admins`, `leads`, `agents` — in the order members joined.
+   */
+  async function groups(): Promise<Record<string, string[]>> {
+    const members = await store.listMembers();
+    const workers = members.filter((m) => m.role !== 'viewer');
+    return {
+      team: workers.map((m) => m.id),
+      admins: workers.filter((m) => m.role === 'admin').map((m) => m.id),
+      leads: workers.filter((m) => m.role === 'lead').map((m) => m.id),
+      agents: workers.filter((m) => m.role === 'agent').map((m) => m.id),
+    };
   }
 
   /** One rule's actions as one change to the item. */
@@ -207,12 +230,13 @@ export function createRulesService(opts: RulesServiceOptions): RulesService {
     if (set.rules.length === 0) return [];
     const out: Pushed[] = [];
     let state = await assignmentState();
+    const teamGroups = await groups();
     let item = start;
     let queue: RuleEvent[] = [first];
     for (let depth = 0; queue.length > 0 && depth < MAX_CHAIN; depth++) {
       const next: RuleEvent[] = [];
       for (const event of queue) {
-        const result = evaluate(set, event, item, { now: opts.clock.now(), state });
+        const result = evaluate(set, event, item, { now: opts.clock.now(), state, groups: teamGroups });
         state = result.state;
         const byRule = new Map<string, RuleAction[]>();
         for (const a of result.actions) byRule.set(a.ruleId, [...(byRule.get(a.ruleId) ?? []), a]);
@@ -286,7 +310,7 @@ export function createRulesService(opts: RulesServiceOptions): RulesService {
     async backtest(draft, limit) {
       const list = draft ?? (await store.listRules()).rules;
       const items = await store.listItems({ limit });
-      return backTest(list, items, { now: opts.clock.now(), state: await assignmentState() });
+      return backTest(list, items, { now: opts.clock.now(), state: await assignmentState(), groups: await groups() });
     },
   };
 }

@@ -152,4 +152,37 @@ describe('inbox rules on the wire', () => {
     });
     await expect(agent.client.take((f) => 'type' in f && f.type === 'alert', 300)).rejects.toThrow();
   });
+
+  it('shares new items round the team, and sends the next to whoever has least', async () => {
+    const lead = await member('Lena Lead');
+    const agent = await member('Arvid Agent');
+    const rule: RuleInput = {
+      id: 'rotate',
+      name: 'Round the team',
+      on: { event: 'item.captured' },
+      actions: [{ type: 'assign', to: { strategy: 'round_robin', group: 'team' } }],
+      order: 1,
+    };
+    await lead.client.call('rule.save', { opId: opId(), rule: rule as never });
+    const got: (string | null)[] = [];
+    for (const n of [11, 12, 13, 14]) {
+      got.push((await agent.client.call('item.capture', { opId: opId(), item: sampleItem(n) })).item.assigneeId);
+    }
+    const ids = [lead.creds.member.id, agent.creds.member.id];
+    expect(new Set(got)).toEqual(new Set(ids));
+    expect(got[0]).not.toBe(got[1]);
+    expect(got[2]).toBe(got[0]);
+
+    await lead.client.call('rule.save', {
+      opId: opId(),
+      rule: { ...rule, actions: [{ type: 'assign', to: { strategy: 'least_loaded', group: 'team' } }] } as never,
+    });
+    // both hold two open items; close two of the agent's: the agent has least
+    const agentItems = [11, 12, 13, 14].filter((_n, i) => got[i] === agent.creds.member.id);
+    for (const n of agentItems) {
+      await lead.client.call('item.update', { opId: opId(), key: `x:${sampleItem(n).nativeId}`, status: 'done' });
+    }
+    const next = await agent.client.call('item.capture', { opId: opId(), item: sampleItem(15) });
+    expect(next.item.assigneeId).toBe(agent.creds.member.id);
+  });
 });

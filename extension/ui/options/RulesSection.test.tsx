@@ -50,3 +50,13 @@ describe('the simple rule editor', () => {
     });
   });
 });
+
+describe('the simple rule editor: team strategies', () => {
+  it('turns "round the team" into a round-robin assignment over the team group', () => {
+    const r = draftToRule({ name: 'Rotate', keywords: '', tags: '', priority: '', assignee: '@round_robin' }, []);
+    expect(r).toMatchObject({
+      ok: true,
+      rule: { actions: [{ type: 'assign', to: { strategy: 'round_robin', group: 'team' } }] },
+    });
+  });
+});

@@ -33,6 +33,9 @@ interface Draft {
 }
 
 const EMPTY: Draft = { name: '', keywords: '', tags: '', priority: '', assignee: '' };
+/** Assignee choices that are strategies over the whole team (the companion's `team` group), not a member. */
+const ROUND_ROBIN = '@round_robin';
+const LEAST_LOADED = '@least_loaded';
 
 const list = (s: string): string[] =>
   s
@@ -49,7 +52,10 @@ export function draftToRule(
   const actions: RuleInput['actions'] = [];
   if (list(d.tags).length) actions.push({ type: 'tag.add', tags: list(d.tags) });
   if (d.priority) actions.push({ type: 'priority.set', priority: d.priority });
-  if (d.assignee) actions.push({ type: 'assign', to: { strategy: 'member', memberId: d.assignee } });
+  if (d.assignee === ROUND_ROBIN) actions.push({ type: 'assign', to: { strategy: 'round_robin', group: 'team' } });
+  else if (d.assignee === LEAST_LOADED)
+    actions.push({ type: 'assign', to: { strategy: 'least_loaded', group: 'team' } });
+  else if (d.assignee) actions.push({ type: 'assign', to: { strategy: 'member', memberId: d.assignee } });
   if (actions.length === 0) return { ok: false, error: i18n.t('rulesNeedAction') };
   const slug =
     d.name
@@ -183,9 +189,13 @@ export function RulesSection({ me, members }: { me: Member | null; members: read
           ? i18n.t('rulesDoTag', [a.tags.join(', ')])
           : a.type === 'assign' && a.to.strategy === 'member'
             ? i18n.t('rulesDoAssign', [name(a.to.memberId)])
-            : a.type === 'priority.set'
-              ? i18n.t('rulesDoPriority', [a.priority])
-              : a.type.replace('.', ' '),
+            : a.type === 'assign' && a.to.strategy === 'round_robin'
+              ? i18n.t('rulesRoundRobin')
+              : a.type === 'assign' && a.to.strategy === 'least_loaded'
+                ? i18n.t('rulesLeastLoaded')
+                : a.type === 'priority.set'
+                  ? i18n.t('rulesDoPriority', [a.priority])
+                  : a.type.replace('.', ' '),
       )
       .join(' · ');
 
@@ -289,6 +299,8 @@ export function RulesSection({ me, members }: { me: Member | null; members: read
                 onChange={(e) => setDraft({ ...draft, assignee: e.currentTarget.value })}
               >
                 <option value="">{i18n.t('rulesKeep')}</option>
+                <option value={ROUND_ROBIN}>{i18n.t('rulesRoundRobin')}</option>
+                <option value={LEAST_LOADED}>{i18n.t('rulesLeastLoaded')}</option>
                 {members.map((m) => (
                   <option value={m.id} key={m.id}>
                     {m.name}
