@@ -124,6 +124,9 @@ export const PAGE_COMPANION_REQUESTS = [
   'rules.backtest',
   'rules.import',
   'rules.export',
+  'views.list',
+  'view.save',
+  'view.delete',
 ] as const;
 export const PageCompanionRequest = z.enum(PAGE_COMPANION_REQUESTS);
 export type PageCompanionRequest = z.infer<typeof PageCompanionRequest>;

@@ -3,7 +3,8 @@
  * list, Escape clears it, then leaves) and chips for site, status, assignee,
  * priority and tags. It edits the current view's filter; once changed, the
  * filters can be reset, saved as a personal view, or written back to the
- * personal view they came from.
+ * view they came from (a personal one, or a shared one for leads and admins).
+ * A personal view can be shared with the team (`onShare`, when the member may).
  */
 import type { ComponentChildren, RefObject } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
@@ -25,7 +26,10 @@ export interface FilterBarProps {
   /** Give the keyboard back to the list. */
   onLeave: () => void;
   modified: boolean;
+  /** The current view is the member's to update and delete (personal, or shared and they may edit team views). */
   personal: boolean;
+  /** Share the current personal view with the team; absent when the member may not (or it is not personal). */
+  onShare?: () => void;
   onReset: () => void;
   onSave: (name: string) => void;
   onUpdate: () => void;
@@ -208,6 +212,17 @@ export function FilterBar(props: FilterBarProps) {
         {props.modified ? (
           <button type="button" class="btn btn-s" data-testid="view-save" onClick={() => setNaming(true)}>
             {i18n.t('sidepanelSaveView')}
+          </button>
+        ) : null}
+        {props.onShare ? (
+          <button
+            type="button"
+            class="btn btn-quiet btn-s"
+            data-testid="view-share"
+            title={i18n.t('sidepanelShareViewHelp')}
+            onClick={props.onShare}
+          >
+            {i18n.t('sidepanelShareView')}
           </button>
         ) : null}
         {!props.modified && props.personal ? (

@@ -1,7 +1,7 @@
-/** The view switcher: system views, then personal ones, each with its live count; 1–9 switch. */
+/** The view switcher: system views, the team's shared views, then personal ones, each with its live count; 1–9 switch. */
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { i18n } from '../i18n';
-import { SYSTEM_VIEW_IDS, type View } from '../../../shared/views';
+import { SYSTEM_VIEW_IDS, isSystemView, type View } from '../../../shared/views';
 
 export function viewName(view: View): string {
   switch (view.id) {
@@ -41,7 +41,11 @@ export function ViewTabs(props: {
         const active = v.id === props.active;
         const name = viewName(v);
         const hints = [
-          v.scope === 'personal' ? i18n.t('sidepanelViewPersonal', [name]) : name,
+          v.scope === 'personal'
+            ? i18n.t('sidepanelViewPersonal', [name])
+            : isSystemView(v.id)
+              ? name
+              : i18n.t('sidepanelViewShared', [name]),
           i < 9 ? i18n.t('sidepanelViewKey', [String(i + 1)]) : '',
           active && props.modified ? i18n.t('sidepanelViewModified') : '',
         ];
@@ -54,6 +58,7 @@ export function ViewTabs(props: {
             aria-selected={active}
             data-view={v.id}
             data-scope={v.scope}
+            data-team={v.scope === 'shared' && !isSystemView(v.id) ? 'true' : undefined}
             data-testid="view-tab"
             title={hints.filter(Boolean).join(' · ')}
             onClick={() => props.onSelect(v.id)}

@@ -7,6 +7,7 @@ import type { Presence } from '../../../shared/protocol';
 import type { ExtensionState } from '../../messaging/messages';
 import type { Refusal } from '../use-live';
 import { initialState } from '../../background/state';
+import { emptyFilter, type View, type ViewFilter } from '../../../shared/views';
 import { memoryPanelStore, type PanelStore } from '../triage/personal-views';
 import { SidePanelView, type Ask } from './SidePanelApp';
 
@@ -112,7 +113,7 @@ async function flush() {
 async function mount(
   items: Item[],
   state: ExtensionState = connected(),
-  extra: { store?: PanelStore; presence?: Presence[]; refusal?: Refusal | null } = {},
+  extra: { store?: PanelStore; presence?: Presence[]; refusal?: Refusal | null; keepCalls?: boolean } = {},
 ) {
   await act(async () => {
     render(
@@ -130,6 +131,8 @@ async function mount(
     );
   });
   await flush();
+  // the opening fetch of the team's shared views (views.list) is checked under "shared views"
+  if (!extra.keepCalls) ask.mockClear();
 }
 
 const THREE = () => [item('a', 1), item('b', 2), item('c', 3)];
@@ -259,8 +262,8 @@ describe('actions on one item', () => {
   });
 
   it('says so in plain words when a change does not go through', async () => {
-    ask.mockResolvedValueOnce({ ok: false, error: "Can't reach Inlay's background" });
     await mount(THREE());
+    ask.mockResolvedValueOnce({ ok: false, error: "Can't reach Inlay's background" });
     await press('e');
     await flush();
     expect(q('action-error')!.textContent).toContain("sidepanelActionFailed:Can't reach Inlay's background");
@@ -605,5 +608,132 @@ describe('presence on rows', () => {
     const chips = [...rows()[0]!.querySelectorAll<HTMLElement>('.tag')];
     expect(chips[0]!.dataset.color).toBe('green');
     expect(chips[1]!.dataset.color).toMatch(/^[a-z]+$/);
+  });
+});
+
+describe('shared views', () => {
+  const filterOf = (patch: Partial<ViewFilter>): ViewFilter => ({ ...emptyFilter(), ...patch });
+  const TEAM = {
+    id: 'shared:urgent',
+    name: 'Team urgent',
+    scope: 'shared',
+    filter: filterOf({ priorities: ['urgent'] }),
+    ownerId: 'm-bob',
+    updatedAt: new Date(NOW).toISOString(),
+  } satisfies View;
+  const MINE = {
+    id: 'personal:bob',
+    name: 'Bob’s',
+    scope: 'personal',
+    filter: filterOf({ assignee: ['m-bob'] }),
+    ownerId: null,
+    updatedAt: null,
+  } satisfies View;
+  const ITEMS = () => [item('a', 1, { priority: 'urgent' }), item('b', 2, { assigneeId: 'm-bob' }), item('c', 3)];
+  const companionCalls = (request: string) =>
+    ask.mock.calls.map((c) => c[0]).filter((r) => r.type === 'companion' && r.request === request);
+  const tab = (id: string) => root.querySelector<HTMLElement>(`[data-view="${id}"]`);
+
+  /** The companion through the background: keeps `team`, answers views.list with it, saves and deletes. */
+  function companion(initial: unknown[]) {
+    let team = [...initial];
+    ask.mockImplementation(async (r) => {
+      if (r.type !== 'companion') return { ok: true };
+      if (r.request === 'views.list') return { ok: true, result: { views: team } };
+      if (r.request === 'view.save') {
+        const view = { ...(r.payload.view as { id: string }), ownerId: 'm-me', updatedAt: new Date(NOW).toISOString() };
+        team = [...team.filter((v) => (v as { id?: string }).id !== view.id), view];
+        return { ok: true, result: { view, seq: 9, duplicate: false } };
+      }
+      if (r.request === 'view.delete') {
+        team = team.filter((v) => (v as { id?: string }).id !== r.payload.id);
+        return { ok: true, result: { seq: 10, duplicate: false } };
+      }
+      return { ok: false, error: 'unexpected' };
+    });
+  }
+
+  it('lists the team’s views beside personal ones, each with its count, and refetches on focus', async () => {
+    companion([TEAM, { id: 'system:all', scope: 'shared' }, { nonsense: true }]);
+    await mount(ITEMS(), connected(), { store: memoryPanelStore({ views: [MINE] }), keepCalls: true });
+    expect(companionCalls('views.list')).toEqual([{ type: 'companion', request: 'views.list', payload: {} }]);
+    const tabs = [...root.querySelectorAll<HTMLElement>('[data-testid="view-tab"]')].map((t) => t.dataset.view);
+    expect(tabs.slice(-2)).toEqual(['shared:urgent', 'personal:bob']);
+    expect(tab('shared:urgent')!.dataset.team).toBe('true');
+    expect(tab('shared:urgent')!.title).toContain('sidepanelViewShared:Team urgent');
+    expect(tab('shared:urgent')!.querySelector('[data-testid="view-count"]')!.textContent).toBe('1');
+
+    companion([TEAM, { ...TEAM, id: 'shared:new', name: 'New one' }]);
+    await act(async () => {
+      window.dispatchEvent(new Event('focus'));
+    });
+    await flush();
+    expect(companionCalls('views.list')).toHaveLength(2);
+    expect(tab('shared:new')).not.toBeNull();
+  });
+
+  it('does not ask the companion while it is away', async () => {
+    companion([TEAM]);
+    await mount(ITEMS(), connected({ status: 'offline' }), { keepCalls: true });
+    expect(companionCalls('views.list')).toEqual([]);
+    expect(tab('shared:urgent')).toBeNull();
+  });
+
+  it('a lead shares a personal view: it is saved for the team and leaves the personal views', async () => {
+    companion([]);
+    const mine = memoryPanelStore({ views: [MINE] });
+    await mount(ITEMS(), connected(), { store: mine });
+    await act(async () => tab('personal:bob')!.click());
+    await act(async () => q('view-share')!.click());
+    await flush();
+    const [save] = companionCalls('view.save');
+    expect(save).toMatchObject({
+      request: 'view.save',
+      payload: {
+        opId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/),
+        view: { name: 'Bob’s', scope: 'shared', filter: MINE.filter, id: expect.stringMatching(/^shared:/) },
+      },
+    });
+    expect(mine.data.views).toEqual([]);
+    const shared = root.querySelector<HTMLElement>('[data-team="true"]')!;
+    expect(shared.getAttribute('aria-selected')).toBe('true');
+    expect(shared.textContent).toContain('Bob’s');
+    expect(companionCalls('views.list')).toHaveLength(1); // refetched after the save
+    expect(q('view-share')).toBeNull();
+  });
+
+  it('a lead deletes a shared view through the companion', async () => {
+    companion([TEAM]);
+    await mount(ITEMS());
+    await act(async () => tab('shared:urgent')!.click());
+    await act(async () => q('view-delete')!.click());
+    await flush();
+    expect(companionCalls('view.delete')).toEqual([
+      { type: 'companion', request: 'view.delete', payload: { opId: expect.any(String), id: 'shared:urgent' } },
+    ]);
+    expect(tab('system:all')!.getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('says so when the companion refuses to share', async () => {
+    companion([]);
+    await mount(ITEMS(), connected(), { store: memoryPanelStore({ views: [MINE] }) });
+    ask.mockImplementation(async () => ({ ok: false, error: 'Only leads and admins can share views with the team' }));
+    await act(async () => tab('personal:bob')!.click());
+    await act(async () => q('view-share')!.click());
+    await flush();
+    expect(q('action-error')!.textContent).toContain('sidepanelShareFailed:Only leads and admins');
+  });
+
+  it('an agent may not share a view, nor delete a shared one', async () => {
+    const AGENT = { ...member('m-me', 'Mia Me', 'agent'), networks: [], permissions: ['items.edit' as const] };
+    companion([TEAM]);
+    await mount(ITEMS(), connected({ member: AGENT, members: [AGENT, BOB] }), {
+      store: memoryPanelStore({ views: [MINE] }),
+    });
+    await act(async () => tab('personal:bob')!.click());
+    expect(q('view-share')).toBeNull();
+    expect(q('view-delete')).not.toBeNull(); // their own personal view
+    await act(async () => tab('shared:urgent')!.click());
+    expect(q('view-delete')).toBeNull();
   });
 });

@@ -3,8 +3,9 @@
  *
  *   header     title, how many items the view shows, the response target, `?`, the connection dot
  *   banners    offline / unpaired (changes made offline wait in the outbox)
- *   view tabs  system views and personal views with live counts (1–9 switch)
- *   filter bar keyword (`/`), site, status, assignee, priority, tags; save as a personal view
+ *   view tabs  system views, the team's shared views and personal views with live counts (1–9 switch)
+ *   filter bar keyword (`/`), site, status, assignee, priority, tags; save as a personal view;
+ *              leads and admins share a personal view with the team, and change or delete shared ones
  *   bulk bar   while items are selected (x, Shift+j/k)
  *   list       virtualised rows; j/k move, Enter/o open, e done, s snooze, p priority,
  *              a assign, t tag, Esc closes then clears, ? lists the keys
@@ -19,6 +20,10 @@
  * no actions, agents pick only existing tags and assign only themselves (or
  * nobody); items on sites outside their networks are left alone, and the
  * panel says how many. Teammates on an item show on its row.
+ *
+ * Shared views come from the companion (`views.list`): fetched when the panel
+ * connects, whenever it gets the focus back, and after this member's own
+ * changes (the background does not relay `view.saved` pushes to the panel).
  */
 import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
@@ -29,6 +34,7 @@ import { tagKey, tagPaletteEntry } from '../../../shared/tags';
 import {
   SYSTEM_VIEWS,
   SYSTEM_VIEW_IDS,
+  isSystemView,
   compileFilter,
   countByView,
   sameFilter,
@@ -69,6 +75,7 @@ import {
   type PanelStore,
 } from '../triage/personal-views';
 import { presenceByItem } from '../triage/presence';
+import { deleteSharedView, listSharedViews, newSharedViewId, saveSharedView } from '../triage/shared-views';
 import { useLive, useNow, type Refusal } from '../use-live';
 import '../triage/triage.css';
 
@@ -176,8 +183,38 @@ export function SidePanelView(props: SidePanelViewProps) {
     store.saveViews(next).catch((err: unknown) => setError(i18n.t('sidepanelStorageFailed', [errorText(err)])));
   };
 
+  // the team's shared views (the companion's)
+  const [shared, setShared] = useState<View[]>([]);
+  const connectedNow = status === 'connected';
+  const lastViewId = useRef<string | null>(null);
+  lastViewId.current = settings.lastViewId;
+  const askRef = useRef(ask);
+  askRef.current = ask;
+  const loadShared = useRef<() => void>(() => {});
+  loadShared.current = () => {
+    if (!connectedNow) return;
+    void listSharedViews(askRef.current).then((r) => {
+      if (!r.ok) {
+        console.warn('[inlay] shared views', r.error);
+        return;
+      }
+      setShared(r.value);
+      const last = r.value.find((v) => v.id === lastViewId.current);
+      if (last && !chose.current) {
+        setViewId(last.id);
+        setDraft(last.filter);
+      }
+    });
+  };
+  useEffect(() => {
+    loadShared.current();
+    const onFocus = () => loadShared.current();
+    window.addEventListener('focus', onFocus);
+    return () => window.removeEventListener('focus', onFocus);
+  }, [connectedNow]);
+
   // what the list shows
-  const allViews = useMemo(() => [...SYSTEM_VIEWS, ...personal], [personal]);
+  const allViews = useMemo(() => [...SYSTEM_VIEWS, ...shared, ...personal], [shared, personal]);
   const view = allViews.find((v) => v.id === viewId) ?? SYSTEM_VIEWS[0]!;
   const modified = !sameFilter(draft, view.filter);
   const meId = me?.id ?? null;
@@ -328,6 +365,47 @@ export function SidePanelView(props: SidePanelViewProps) {
     return () => window.removeEventListener('keydown', listener);
   }, []);
 
+  /** Shares the current personal view (with the filters as they are now); it moves to the team's views. */
+  const shareView = async (v: View) => {
+    const r = await saveSharedView(ask, { ...v, id: newSharedViewId(), scope: 'shared', filter: draft });
+    if (!r.ok) {
+      setError(i18n.t('sidepanelShareFailed', [r.error]));
+      return;
+    }
+    setError(null);
+    setShared((now) => [...now.filter((x) => x.id !== r.value.id), r.value]);
+    saveViews(personal.filter((x) => x.id !== v.id));
+    chose.current = true;
+    setViewId(r.value.id);
+    setDraft(r.value.filter);
+    saveSettings({ ...settings, lastViewId: r.value.id });
+    loadShared.current();
+  };
+  const updateShared = async (v: View) => {
+    const r = await saveSharedView(ask, { ...v, filter: draft });
+    if (!r.ok) {
+      setError(i18n.t('sidepanelSharedSaveFailed', [r.error]));
+      return;
+    }
+    setError(null);
+    setShared((now) => now.map((x) => (x.id === r.value.id ? r.value : x)));
+    loadShared.current();
+  };
+  const deleteShared = async (v: View) => {
+    const r = await deleteSharedView(ask, v.id);
+    if (!r.ok) {
+      setError(i18n.t('sidepanelSharedSaveFailed', [r.error]));
+      return;
+    }
+    setError(null);
+    setShared((now) => now.filter((x) => x.id !== v.id));
+    selectView(SYSTEM_VIEW_IDS.all);
+    loadShared.current();
+  };
+  const teamView = view.scope === 'shared' && !isSystemView(view.id);
+  /** May this member change or delete the current view? Their personal ones; shared ones with rules.edit. */
+  const ownView = view.scope === 'personal' || (teamView && access.shareViews && connectedNow);
+
   const overlay = list.overlay;
   const pickerTargets = overlay && overlay.kind !== 'help' ? itemsOf(overlay.keys) : [];
   const target = settings.responseTargetMinutes;
@@ -402,7 +480,10 @@ export function SidePanelView(props: SidePanelViewProps) {
         searchRef={searchRef}
         onLeave={focusList}
         modified={modified}
-        personal={view.scope === 'personal'}
+        personal={ownView}
+        onShare={
+          view.scope === 'personal' && access.shareViews && connectedNow ? () => void shareView(view) : undefined
+        }
         onReset={() => setDraft(view.filter)}
         onSave={(name) => {
           const v: View = {
@@ -421,6 +502,11 @@ export function SidePanelView(props: SidePanelViewProps) {
           focusList();
         }}
         onUpdate={() => {
+          if (teamView) {
+            void updateShared(view);
+            focusList();
+            return;
+          }
           saveViews(
             personal.map((v) =>
               v.id === view.id ? { ...v, filter: draft, updatedAt: new Date(now).toISOString() } : v,
@@ -429,6 +515,10 @@ export function SidePanelView(props: SidePanelViewProps) {
           focusList();
         }}
         onDelete={() => {
+          if (teamView) {
+            void deleteShared(view);
+            return;
+          }
           saveViews(personal.filter((v) => v.id !== view.id));
           selectView(SYSTEM_VIEW_IDS.all);
         }}

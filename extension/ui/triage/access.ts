@@ -14,12 +14,23 @@ export interface PanelAccess {
   createTags: boolean;
   /** items.assignOthers: assign teammates, and change a teammate's assignment. */
   assignOthers: boolean;
+  /** rules.edit: share views with the team, and change or delete shared views (team settings). */
+  shareViews: boolean;
   /** The platforms the member works on (empty: all). */
   networks: readonly Platform[];
 }
 
-/** Unpaired (no member yet): nothing is hidden; changes wait in the outbox like any other. */
-export const FULL_PANEL_ACCESS: PanelAccess = { edit: true, createTags: true, assignOthers: true, networks: [] };
+/**
+ * Unpaired (no member yet): nothing is hidden; changes wait in the outbox like any other. Sharing a
+ * view is the exception: it needs the companion there and then, so it waits for pairing.
+ */
+export const FULL_PANEL_ACCESS: PanelAccess = {
+  edit: true,
+  createTags: true,
+  assignOthers: true,
+  shareViews: false,
+  networks: [],
+};
 
 export function panelAccess(member: MemberWithAccess | null): PanelAccess {
   if (!member) return FULL_PANEL_ACCESS;
@@ -29,6 +40,7 @@ export function panelAccess(member: MemberWithAccess | null): PanelAccess {
     edit,
     createTags: edit && permissions.includes('tags.create'),
     assignOthers: edit && permissions.includes('items.assignOthers'),
+    shareViews: edit && permissions.includes('rules.edit'),
     networks,
   };
 }
