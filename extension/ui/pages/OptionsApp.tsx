@@ -9,6 +9,7 @@ import { ConnectionStatus } from '../components/ConnectionStatus';
 import { Logo } from '../components/Logo';
 import { PolicyTable } from '../components/PolicyTable';
 import { RulesSection } from '../options/RulesSection';
+import { TeamSection } from '../options/TeamSection';
 import { TagsSection } from '../options/TagsSection';
 import { SiteToggles } from '../components/SiteToggles';
 import { platformLabel } from '../format';
@@ -246,6 +247,15 @@ export function OptionsView({ state }: { state: ExtensionState | null }) {
           />
         ) : null}
       </section>
+      {paired && state?.status === 'connected' ? (
+        <section class="card stack" aria-labelledby="team-title">
+          <h2 id="team-title">{i18n.t('teamTitle')}</h2>
+          <TeamSection
+            me={state.members.find((m) => m.id === state.member?.id) ?? state.member}
+            members={state.members}
+          />
+        </section>
+      ) : null}
       {paired && state?.status === 'connected' ? (
         <section class="card stack" aria-labelledby="rules-title">
           <h2 id="rules-title">{i18n.t('rulesTitle')}</h2>
