@@ -5,9 +5,9 @@
  *   sidepanel.views     View[]  personal views only (scope 'personal')
  *   sidepanel.settings  { responseTargetMinutes, lastViewId }
  *
- * Shared views belong to the team and will be kept by the companion (a
- * views.list / views.save exchange, pushed to every paired browser like
- * items); this module never stores them — anything not personal is dropped.
+ * Shared views belong to the team and are kept by the companion
+ * (shared-views.ts: views.list / view.save / view.delete); this module never
+ * stores them — anything not personal is dropped.
  */
 import { z } from 'zod';
 import { View } from '../../../shared/views';
