@@ -64,7 +64,7 @@ export const View = z.object({
   name: z.string().trim().min(1).max(80),
   /**
    * personal: this browser only (browser.storage.local). shared: the team's, kept by the companion
-   * and sent to every paired browser — not stored by the extension yet (the companion side comes later).
+   * and sent to every paired browser (views.list / view.save / view.delete; leads and admins edit them).
    */
   scope: ViewScope,
   filter: ViewFilter,
