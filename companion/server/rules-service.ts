@@ -236,7 +236,14 @@ export function createRulesService(opts: RulesServiceOptions): RulesService {
     for (let depth = 0; queue.length > 0 && depth < MAX_CHAIN; depth++) {
       const next: RuleEvent[] = [];
       for (const event of queue) {
-        const result = evaluate(set, event, item, { now: opts.clock.now(), state, groups: teamGroups });
+        const lastResponderId =
+          event.type === 'reply.detected' && event.memberId ? event.memberId : await store.lastResponder(item);
+        const result = evaluate(set, event, item, {
+          now: opts.clock.now(),
+          state,
+          groups: teamGroups,
+          lastResponderId,
+        });
         state = result.state;
         const byRule = new Map<string, RuleAction[]>();
         for (const a of result.actions) byRule.set(a.ruleId, [...(byRule.get(a.ruleId) ?? []), a]);

@@ -280,3 +280,27 @@ export async function countItems(db: Kysely<Database>): Promise<number> {
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+/** Who on the team last replied in this item's thread (or to the item itself), for `last_responder` rules. */
+export async function lastResponder(
+  db: Kysely<Database>,
+  item: { key: string; platform: string; threadId: string | null },
+): Promise<string | null> {
+  let q = db
+    .selectFrom('item_replies')
+    .innerJoin('items', 'items.key', 'item_replies.item_key')
+    .select('item_replies.member_id')
+    .where('item_replies.member_id', 'is not', null)
+    .orderBy('item_replies.seq', 'desc')
+    .limit(1);
+  q = item.threadId
+    ? q.where((eb) =>
+        eb.or([
+          eb('item_replies.item_key', '=', item.key),
+          eb.and([eb('items.platform', '=', item.platform), eb('items.thread_id', '=', item.threadId)]),
+        ]),
+      )
+    : q.where('item_replies.item_key', '=', item.key);
+  const row = await q.executeTakeFirst();
+  return row?.member_id ?? null;
+}

@@ -7,7 +7,16 @@ import type { Clock } from '../clock.js';
 import type { IdGen } from '../ids.js';
 import type { DialectSpecifics } from './dialect.js';
 import { eventsAfter, headSeq } from './event-log.js';
-import { captureItem, countItems, getItem, itemsByKeys, listItems, recordReply, updateItem } from './items-repo.js';
+import {
+  captureItem,
+  countItems,
+  getItem,
+  itemsByKeys,
+  lastResponder,
+  listItems,
+  recordReply,
+  updateItem,
+} from './items-repo.js';
 import {
   countMembers,
   createClientKey,
@@ -59,6 +68,7 @@ export function createKyselyStore(db: Kysely<Database>, deps: KyselyStoreDeps): 
     saveRule: (opId, memberId, rule) => saveRule(db, deps, opId, memberId, rule),
     removeRule: (opId, memberId, id) => removeRule(db, deps, opId, memberId, id),
     getRuleState: (key) => getRuleState(db, key),
+    lastResponder: (item) => lastResponder(db, item),
     setRuleState: (key, value) => setRuleState(db, key, value),
     listViews: () => listViews(db),
     saveView: (opId, memberId, view) => saveView(db, deps, opId, memberId, view),

@@ -174,6 +174,8 @@ export interface Store {
   saveRule(opId: string, memberId: string | null, rule: Rule): Promise<Mutation<Rule>>;
   removeRule(opId: string, memberId: string | null, id: string): Promise<Mutation<null> | null>;
   getRuleState(key: string): Promise<unknown>;
+  /** Who on the team last replied in this item's thread (or to it), or null. */
+  lastResponder(item: { key: string; platform: string; threadId: string | null }): Promise<string | null>;
   setRuleState(key: string, value: unknown): Promise<void>;
 
   // Shared views (the team's saved filters)

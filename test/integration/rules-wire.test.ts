@@ -185,4 +185,33 @@ describe('inbox rules on the wire', () => {
     const next = await agent.client.call('item.capture', { opId: opId(), item: sampleItem(15) });
     expect(next.item.assigneeId).toBe(agent.creds.member.id);
   });
+
+  it('gives a follow-up in a thread to whoever on the team replied there last', async () => {
+    const lead = await member('Lena Lead');
+    const agent = await member('Arvid Agent');
+    await lead.client.call('rule.save', {
+      opId: opId(),
+      rule: {
+        id: 'last',
+        name: 'Back to who answered',
+        on: { event: 'item.captured' },
+        actions: [{ type: 'assign', to: { strategy: 'last_responder' } }],
+        order: 1,
+      } as never,
+    });
+    const first = await agent.client.call('item.capture', {
+      opId: opId(),
+      item: { ...sampleItem(21), threadId: 't-1' },
+    });
+    await agent.client.call('item.reply', {
+      opId: opId(),
+      key: first.item.key,
+      reply: { nativeId: 'r-21', profile: 'acme', permalink: null, siteTimestamp: null, source: 'native' },
+    });
+    const followUp = await lead.client.call('item.capture', {
+      opId: opId(),
+      item: { ...sampleItem(22), threadId: 't-1' },
+    });
+    expect(followUp.item.assigneeId).toBe(agent.creds.member.id);
+  });
 });
