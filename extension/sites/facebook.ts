@@ -34,6 +34,7 @@ import {
   type Selectors,
   type SiteAdapter,
 } from './types';
+import { readText as readAll } from './read';
 
 /* ------------------------------------------------------------------ selectors */
 
@@ -328,24 +329,6 @@ function isPostLink(u: URL): boolean {
   return postOfUrl(new URL(u.pathname + u.search, ORIGIN)) !== null;
 }
 
-/** Text as the reader sees it: emoji images by alt, <br> as a line break. */
-function readText(el: Element): string {
-  let out = '';
-  const walk = (node: Node): void => {
-    for (let c = node.firstChild; c; c = c.nextSibling) {
-      if (c.nodeType === 3) out += c.nodeValue ?? '';
-      else if (c.nodeType === 1) {
-        const e = c as Element;
-        if (e.localName === 'img') out += e.getAttribute('alt') ?? '';
-        else if (e.localName === 'br') out += '\n';
-        else if (e.localName !== 'script' && e.localName !== 'style' && e.getAttribute('role') !== 'button') walk(e);
-      }
-    }
-  };
-  walk(el);
-  return out;
-}
-
 function clean(text: string, max: number): string {
   return text
     .replace(/[ \t\u00a0]+/g, ' ')
@@ -379,6 +362,11 @@ interface CommentIds {
   post: string | null;
   /** The post link the comment's time link goes to, without tracking parameters. */
   postLink: URL | null;
+}
+
+/** Text as the reader sees it; the comment's own buttons (See more, reactions) are not text. */
+function readText(el: Element): string {
+  return readAll(el, (e) => e.getAttribute('role') === 'button');
 }
 
 export function createFacebookAdapter(

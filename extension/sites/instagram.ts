@@ -29,6 +29,7 @@ import {
   type Selectors,
   type SiteAdapter,
 } from './types';
+import { isoOrNull, readText } from './read';
 
 /* ------------------------------------------------------------------ selectors */
 
@@ -279,25 +280,6 @@ const reel: PageSpec = {
 
 /* ------------------------------------------------------------------- reading */
 
-/** Text as the reader sees it (emoji images by their alt, <br> as a line break), leaving out `skip`ped subtrees. */
-function readText(el: Element, skip: (e: Element) => boolean = () => false): string {
-  let out = '';
-  const walk = (node: Node): void => {
-    for (let c = node.firstChild; c; c = c.nextSibling) {
-      if (c.nodeType === 3) out += c.nodeValue ?? '';
-      else if (c.nodeType === 1) {
-        const e = c as Element;
-        if (skip(e)) continue;
-        if (e.localName === 'img') out += e.getAttribute('alt') ?? '';
-        else if (e.localName === 'br') out += '\n';
-        else if (e.localName !== 'script' && e.localName !== 'style' && e.localName !== 'svg') walk(e);
-      }
-    }
-  };
-  walk(el);
-  return out;
-}
-
 function pathOf(href: string | null): string {
   if (!href) return '';
   if (href.startsWith('/')) return href.replace(/[?#].*$/, '');
@@ -313,12 +295,6 @@ function pathOf(href: string | null): string {
 export function handleFromHref(href: string | null): string | null {
   const m = HANDLE_HREF.exec(pathOf(href));
   return m && USERNAME.test(m[1]!) && !RESERVED.has(m[1]!.toLowerCase()) ? m[1]! : null;
-}
-
-function isoOrNull(value: string | null): string | null {
-  if (!value) return null;
-  const t = Date.parse(value);
-  return Number.isNaN(t) ? null : new Date(t).toISOString();
 }
 
 function clickable(el: Element): el is Element & { click(): void } {

@@ -37,6 +37,7 @@ import {
   type Selectors,
   type SiteAdapter,
 } from './types';
+import { readText as readAll } from './read';
 
 /* ------------------------------------------------------------------ selectors */
 
@@ -405,27 +406,6 @@ function urnOfTrackingScope(value: string): CommentUrn | null {
   return null;
 }
 
-/** Text as the reader sees it: emoji images by alt, <br> as a line break, buttons ("…more") and screen-reader-only copies left out. */
-function readText(el: Element): string {
-  let out = '';
-  const walk = (node: Node): void => {
-    for (let c = node.firstChild; c; c = c.nextSibling) {
-      if (c.nodeType === 3) out += c.nodeValue ?? '';
-      else if (c.nodeType === 1) {
-        const e = c as Element;
-        const name = e.localName;
-        if (name === 'img') out += e.getAttribute('alt') ?? '';
-        else if (name === 'br') out += '\n';
-        else if (name === 'button' || name === 'script' || name === 'style' || name === 'template') continue;
-        else if (/(?:^|\s)visually-hidden(?:\s|$)/.test(e.getAttribute('class') ?? '')) continue;
-        else walk(e);
-      }
-    }
-  };
-  walk(el);
-  return out;
-}
-
 function clean(text: string, max: number): string {
   return text
     .replace(/[ \t\u00a0]+/g, ' ')
@@ -492,6 +472,14 @@ export function editorKindOf(editor: Element): EditorKind {
   if (editor.matches('.ql-editor') || editor.closest('.ql-container, .ql-editor')) return 'quill';
   if (editor.matches('.ProseMirror, .tiptap') || editor.closest('[data-view-name="comment-box"]')) return 'prosemirror';
   return editor.ownerDocument && isNewDom(editor.ownerDocument) ? 'prosemirror' : 'quill';
+}
+
+/** Text as the reader sees it; buttons and screen-reader-only labels are not the comment's text. */
+function readText(el: Element): string {
+  return readAll(
+    el,
+    (e) => e.localName === 'button' || /(?:^|\s)visually-hidden(?:\s|$)/.test(e.getAttribute('class') ?? ''),
+  );
 }
 
 export function createLinkedInAdapter(

@@ -28,6 +28,7 @@ import {
   type Selectors,
   type SiteAdapter,
 } from './types';
+import { readText as readAll } from './read';
 
 /* ------------------------------------------------------------------ selectors */
 
@@ -176,22 +177,9 @@ const video: PageSpec = {
 
 /* ------------------------------------------------------------------- reading */
 
-/** Text as the reader sees it: emoji images by their alt text, <br> as a line break, whitespace collapsed per line. */
+/** Text as the reader sees it, each line's runs of spaces collapsed. */
 function readText(el: Element): string {
-  let out = '';
-  const walk = (node: Node): void => {
-    for (let c = node.firstChild; c; c = c.nextSibling) {
-      if (c.nodeType === 3) out += c.nodeValue ?? '';
-      else if (c.nodeType === 1) {
-        const e = c as Element;
-        if (e.localName === 'img') out += e.getAttribute('alt') ?? '';
-        else if (e.localName === 'br') out += '\n';
-        else if (e.localName !== 'script' && e.localName !== 'style' && e.localName !== 'svg') walk(e);
-      }
-    }
-  };
-  walk(el);
-  return out
+  return readAll(el)
     .split('\n')
     .map((l) => l.replace(/[ \t\r\f\v]+/g, ' ').trim())
     .join('\n')

@@ -30,6 +30,7 @@ import {
   type SiteAdapter,
   waitForElement,
 } from './types';
+import { isoOrNull, readText } from './read';
 
 /* ------------------------------------------------------------------ selectors */
 
@@ -402,24 +403,6 @@ const PAGES = { status, notifications, dm } as const;
 
 type Role = 'focal' | 'reply' | 'ancestor' | 'other';
 
-/** Text as the reader sees it: emoji images count by their alt text, <br> is a line break. */
-function readText(el: Element): string {
-  let out = '';
-  const walk = (node: Node): void => {
-    for (let c = node.firstChild; c; c = c.nextSibling) {
-      if (c.nodeType === 3) out += c.nodeValue ?? '';
-      else if (c.nodeType === 1) {
-        const e = c as Element;
-        if (e.localName === 'img') out += e.getAttribute('alt') ?? '';
-        else if (e.localName === 'br') out += '\n';
-        else walk(e);
-      }
-    }
-  };
-  walk(el);
-  return out;
-}
-
 function pathOf(href: string | null): string {
   if (!href) return '';
   if (href.startsWith('/')) return href;
@@ -434,12 +417,6 @@ function pathOf(href: string | null): string {
 function handleFromHref(href: string | null): string | null {
   const m = HANDLE_HREF.exec(pathOf(href));
   return m && !RESERVED.has(m[1]!.toLowerCase()) ? m[1]! : null;
-}
-
-function isoOrNull(value: string | null): string | null {
-  if (!value) return null;
-  const t = Date.parse(value);
-  return Number.isNaN(t) ? null : new Date(t).toISOString();
 }
 
 /** A short deterministic hash of a message's text (FNV-1a, 32 bits, base 36), for ids X does not give. */

@@ -29,6 +29,7 @@ import {
   type Selectors,
   type SiteAdapter,
 } from './types';
+import { isoOrNull, readText } from './read';
 
 /* ------------------------------------------------------------------ selectors */
 
@@ -316,24 +317,6 @@ const shorts: PageSpec = {
 
 /* ------------------------------------------------------------------- reading */
 
-/** Text as the reader sees it: custom emoji images count by their alt text, <br> is a line break. */
-function readText(el: Element): string {
-  let out = '';
-  const walk = (node: Node): void => {
-    for (let c = node.firstChild; c; c = c.nextSibling) {
-      if (c.nodeType === 3) out += c.nodeValue ?? '';
-      else if (c.nodeType === 1) {
-        const e = c as Element;
-        if (e.localName === 'img') out += e.getAttribute('alt') ?? '';
-        else if (e.localName === 'br') out += '\n';
-        else if (e.localName !== 'script' && e.localName !== 'style') walk(e);
-      }
-    }
-  };
-  walk(el);
-  return out;
-}
-
 function pathAndQuery(href: string | null): URL | null {
   if (!href) return null;
   try {
@@ -369,12 +352,6 @@ function channelUrl(ch: { handle: string | null; channelId: string | null }): st
   if (ch.handle) return `https://www.youtube.com/@${encodeURIComponent(ch.handle)}`;
   if (ch.channelId) return `https://www.youtube.com/channel/${ch.channelId}`;
   return null;
-}
-
-function isoOrNull(value: string | null): string | null {
-  if (!value) return null;
-  const t = Date.parse(value);
-  return Number.isNaN(t) ? null : new Date(t).toISOString();
 }
 
 type Channel = { handle: string | null; channelId: string | null };
