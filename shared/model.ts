@@ -93,6 +93,8 @@ export const Item = CapturedItem.extend({
   assigneeId: z.string().nullable(),
   /** When our first reply to it was seen (the site's time where it showed one); null while unanswered. */
   repliedAt: IsoTime.nullable().default(null),
+  /** A snoozed (pending) item wakes up (open again) at this time; null when not snoozed. */
+  snoozedUntil: IsoTime.nullable().default(null),
   updatedAt: IsoTime,
   /** seq of the last event that changed this item. */
   seq: z.number().int().nonnegative(),
@@ -166,7 +168,14 @@ export type RuleCause = z.infer<typeof RuleCause>;
 /** What changed, as recorded in the append-only event log. */
 export const EventData = z.discriminatedUnion('type', [
   z.object({ type: z.literal('item.captured'), item: CapturedItem }),
-  z.object({ type: z.literal('item.status_changed'), from: ItemStatus, to: ItemStatus, rule: RuleCause.optional() }),
+  z.object({
+    type: z.literal('item.status_changed'),
+    from: ItemStatus,
+    to: ItemStatus,
+    /** With `to: pending`: snoozed until then. */
+    until: IsoTime.optional(),
+    rule: RuleCause.optional(),
+  }),
   z.object({ type: z.literal('item.priority_changed'), from: Priority, to: Priority, rule: RuleCause.optional() }),
   z.object({
     type: z.literal('item.assigned'),

@@ -40,6 +40,7 @@ function item(id: string, patch: Partial<Item> = {}, minutesAgo = 10): Item {
     tags: [],
     assigneeId: null,
     repliedAt: null,
+    snoozedUntil: null,
     updatedAt: at,
     seq: 1,
     ...patch,

@@ -77,3 +77,26 @@ describe('the no-reply sweep', () => {
     expect(await rules.afterTime(new Date('2026-03-01T09:00:00Z'), new Date('2026-03-01T10:00:00Z'))).toEqual([]);
   });
 });
+
+describe('snooze', () => {
+  it('wakes a snoozed item when its time comes, once', async () => {
+    await store.captureItem(opId('c9'), null, sampleItem(9));
+    await store.updateItem(opId('s9'), null, 'x:1800000000000000009', {
+      status: 'pending',
+      snoozeUntil: '2026-03-01T12:00:00.000Z',
+    });
+    expect(await store.getItem('x:1800000000000000009')).toMatchObject({
+      status: 'pending',
+      snoozedUntil: '2026-03-01T12:00:00.000Z',
+    });
+    await sweep.tick();
+    expect((await store.getItem('x:1800000000000000009'))?.status).toBe('pending');
+    clock.set('2026-03-01T12:00:30.000Z');
+    await sweep.tick();
+    expect(await store.getItem('x:1800000000000000009')).toMatchObject({ status: 'open', snoozedUntil: null });
+    expect(published).toContain('x:1800000000000000009 item.status_changed');
+    const count = published.length;
+    await sweep.tick();
+    expect(published).toHaveLength(count);
+  });
+});

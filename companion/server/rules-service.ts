@@ -184,7 +184,10 @@ export function createRulesService(opts: RulesServiceOptions): RulesService {
       else if (a.type === 'assign') patch.assigneeId = a.memberId;
       else if (a.type === 'priority.set') patch.priority = a.priority;
       else if (a.type === 'status.set') patch.status = a.status;
-      else if (a.type === 'snooze') patch.status = 'pending';
+      else if (a.type === 'snooze') {
+        patch.status = 'pending';
+        patch.snoozeUntil = a.until;
+      }
     }
     if (add.length) patch.addTags = add;
     if (remove.length) patch.removeTags = remove;

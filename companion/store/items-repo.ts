@@ -94,8 +94,12 @@ export async function updateItem(
       if (!before) return null;
       const changes: EventData[] = [];
       const cause = opts.rule ? { rule: opts.rule } : {};
-      if (patch.status !== undefined && patch.status !== before.status) {
-        changes.push({ type: 'item.status_changed', from: before.status, to: patch.status, ...cause });
+      const until = patch.status === 'pending' && patch.snoozeUntil ? { until: patch.snoozeUntil } : {};
+      if (
+        patch.status !== undefined &&
+        (patch.status !== before.status || (until.until !== undefined && until.until !== before.snoozedUntil))
+      ) {
+        changes.push({ type: 'item.status_changed', from: before.status, to: patch.status, ...until, ...cause });
       }
       if (patch.priority !== undefined && patch.priority !== before.priority) {
         changes.push({ type: 'item.priority_changed', from: before.priority, to: patch.priority, ...cause });
@@ -176,6 +180,7 @@ export async function saveProjection(trx: Kysely<Database>, item: Item): Promise
       assignee_id: item.assigneeId,
       tags: JSON.stringify(item.tags),
       replied_at: item.repliedAt,
+      snoozed_until: item.snoozedUntil,
       updated_at: item.updatedAt,
       seq: item.seq,
     })

@@ -46,6 +46,7 @@ export function newItem(captured: CapturedItem, at: string, memberId: string | n
     tags: [],
     assigneeId: null,
     repliedAt: null,
+    snoozedUntil: null,
     updatedAt: at,
     seq,
   };
@@ -59,7 +60,7 @@ export function applyItemEvent(item: Item | null, event: LogEvent): Item | null 
   const touched = { updatedAt: event.at, seq: event.seq };
   switch (d.type) {
     case 'item.status_changed':
-      return { ...item, ...touched, status: d.to };
+      return { ...item, ...touched, status: d.to, snoozedUntil: d.to === 'pending' ? (d.until ?? null) : null };
     case 'item.priority_changed':
       return { ...item, ...touched, priority: d.to };
     case 'item.assigned':

@@ -69,6 +69,7 @@ export function itemFromRow(row: ItemRow): Item {
       tags: parseJson(Tags, row.tags, `${where} tags`),
       assigneeId: row.assignee_id,
       repliedAt: row.replied_at,
+      snoozedUntil: row.snoozed_until ?? null,
       updatedAt: row.updated_at,
       seq: row.seq,
     },
@@ -102,6 +103,7 @@ export function itemToRow(item: Item, capturedSeq: number): NewItemRow {
     tags: JSON.stringify(item.tags),
     assignee_id: item.assigneeId,
     replied_at: item.repliedAt,
+    snoozed_until: item.snoozedUntil,
     updated_at: item.updatedAt,
     seq: item.seq,
   };

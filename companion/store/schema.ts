@@ -143,6 +143,8 @@ export interface ItemsTable {
   assignee_id: string | null;
   /** When our first reply was seen (migration 002); null while unanswered. */
   replied_at: string | null;
+  /** Migration 007: when a snoozed item wakes up. */
+  snoozed_until: string | null;
   updated_at: string;
   /** seq of the last event that changed the item. */
   seq: number;

@@ -62,6 +62,8 @@ export interface ItemPatch {
   status?: ItemStatus;
   priority?: Priority;
   assigneeId?: string | null;
+  /** With `status: 'pending'`: wake the item up (open) at this time. */
+  snoozeUntil?: string;
   addTags?: readonly string[];
   removeTags?: readonly string[];
 }

@@ -62,6 +62,7 @@ function storeCompanion() {
       tags: [],
       assigneeId: null,
       repliedAt: null,
+      snoozedUntil: null,
       updatedAt: T0,
       seq,
     };
@@ -358,6 +359,7 @@ describe('companion sync: assignment notifications', () => {
       tags: [],
       assigneeId: null,
       repliedAt: null,
+      snoozedUntil: null,
       updatedAt: T0,
       seq: 1,
     };
@@ -459,6 +461,7 @@ describe('companion sync: tags, members and refusals', () => {
       tags,
       assigneeId: null,
       repliedAt: null,
+      snoozedUntil: null,
       updatedAt: T0,
       seq,
     };

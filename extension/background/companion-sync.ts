@@ -305,6 +305,7 @@ export class CompanionSync {
           tags: [],
           assigneeId: null,
           repliedAt: null,
+          snoozedUntil: null,
           updatedAt: at,
           seq: 0,
         };

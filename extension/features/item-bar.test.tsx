@@ -33,6 +33,7 @@ const item: Item = {
   tags: ['CS - damaged'],
   assigneeId: null,
   repliedAt: null,
+  snoozedUntil: null,
   updatedAt: '2026-01-01T00:00:00.000Z',
   seq: 3,
 };

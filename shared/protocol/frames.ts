@@ -149,6 +149,8 @@ export const REQUESTS = {
         status: ItemStatus.optional(),
         priority: Priority.optional(),
         assigneeId: z.string().max(64).nullable().optional(),
+        /** With `status: 'pending'`: the item wakes up (open again) at this time. */
+        snoozeUntil: IsoTime.optional(),
         addTags: z.array(TagName).max(20).optional(),
         removeTags: z.array(TagName).max(20).optional(),
       })

@@ -109,6 +109,7 @@ function asItem(c: CapturedItem): Item {
     tags: [],
     assigneeId: null,
     repliedAt: null,
+    snoozedUntil: null,
     updatedAt: '2026-03-02T15:10:00.000Z',
     seq: 1,
   };

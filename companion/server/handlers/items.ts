@@ -22,7 +22,7 @@ const capture: Handler<'item.capture'> = async ({ opId, item }, session, ctx) =>
 };
 
 const update: Handler<'item.update'> = async (
-  { opId, key, status, priority, assigneeId, addTags, removeTags },
+  { opId, key, status, priority, assigneeId, snoozeUntil, addTags, removeTags },
   session,
   ctx,
 ) => {
@@ -35,6 +35,7 @@ const update: Handler<'item.update'> = async (
   const patch = {
     ...(status !== undefined ? { status } : {}),
     ...(priority !== undefined ? { priority } : {}),
+    ...(snoozeUntil !== undefined ? { snoozeUntil } : {}),
     ...(assigneeId !== undefined ? { assigneeId } : {}),
     ...(addTags ? { addTags } : {}),
     ...(removeTags ? { removeTags } : {}),

@@ -6,5 +6,7 @@ import { memberNetworks } from './004_member_networks.js';
 import { rules } from './005_rules.js';
 import { views } from './006_views.js';
 
+import { snooze } from './007_snooze.js';
+
 /** Every migration, in order; versions are 1, 2, 3… without gaps. */
-export const migrations: readonly Migration[] = [init, replies, tags, memberNetworks, rules, views];
+export const migrations: readonly Migration[] = [init, replies, tags, memberNetworks, rules, views, snooze];

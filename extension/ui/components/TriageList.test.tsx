@@ -35,6 +35,7 @@ function item(id: string, minutesAgo: number, patch: Partial<Item> = {}): Item {
     tags: [],
     assigneeId: null,
     repliedAt: null,
+    snoozedUntil: null,
     updatedAt: at,
     seq: 1,
     ...patch,

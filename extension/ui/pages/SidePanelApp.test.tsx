@@ -55,6 +55,7 @@ function item(id: string, minutesAgo: number, patch: Partial<Item> = {}): Item {
     tags: [],
     assigneeId: null,
     repliedAt: null,
+    snoozedUntil: null,
     updatedAt: at,
     seq: 1,
     ...patch,
