@@ -579,3 +579,19 @@ describe('companion sync: tags, members and refusals', () => {
     sync.client.stop();
   });
 });
+
+describe('companion sync: shared views', () => {
+  it('counts a teammate’s saved or removed shared view, so pages reload them', async () => {
+    const { companion, crypto } = storeCompanion();
+    const { sync, state } = await makeSync(companion, crypto);
+    await sync.init();
+    await vi.waitFor(() => expect(state.value.status).toBe('connected'));
+    const ev = (seq: number, data: LogEvent['data']) => ({
+      event: { seq, id: `e${seq}`, opId: null, at: T0, memberId: 'mem_x', itemKey: null, data },
+      item: null,
+    });
+    companion.push(201, ev(201, { type: 'view.saved', viewId: 'v1', name: 'VIPs' }));
+    companion.push(202, ev(202, { type: 'view.removed', viewId: 'v1' }));
+    await vi.waitFor(() => expect(state.value.viewsVersion).toBe(2));
+  });
+});

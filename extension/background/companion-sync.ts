@@ -613,6 +613,8 @@ export class CompanionSync {
         const by = this.deps.settings.value.members.find((m) => m.id === event.memberId)?.name ?? null;
         this.deps.notify?.({ item, by });
       }
+    } else if (data.type === 'view.saved' || data.type === 'view.removed') {
+      this.state.patch({ viewsVersion: this.state.value.viewsVersion + 1 });
     } else if (data.type === 'member.joined') {
       const rest = this.deps.settings.value.members.filter((m) => m.id !== data.member.id);
       await this.deps.settings.setMembers([...rest, data.member]);

@@ -27,6 +27,7 @@ export function initialState(): ExtensionState {
     lastSeq: 0,
     members: [],
     selectors: {},
+    viewsVersion: 0,
     tags: [],
   };
 }

@@ -80,6 +80,8 @@ export const ExtensionState = z.object({
   members: z.array(MemberWithAccess),
   /** Selector overrides served by the companion (selectors.get), cached for offline pages. */
   selectors: SelectorOverrides,
+  /** Goes up when a teammate saves or removes a shared view: pages reload them (views.list). */
+  viewsVersion: z.number().int().nonnegative().default(0),
   /** The team's tags (tags.list and tag events), most recently used first; absent before the first connect. */
   tags: z.array(CachedTag).max(5000).optional(),
 });

@@ -60,6 +60,7 @@ function state(over: Partial<ExtensionState> = {}): ExtensionState {
     companionId: null,
     members: [],
     selectors: {},
+    viewsVersion: 0,
     policy: defaultPolicy(),
     sites: Object.fromEntries(PLATFORMS.map((p) => [p, true])) as ExtensionState['sites'],
     profiles: [],

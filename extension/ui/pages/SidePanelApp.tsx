@@ -212,6 +212,11 @@ export function SidePanelView(props: SidePanelViewProps) {
     window.addEventListener('focus', onFocus);
     return () => window.removeEventListener('focus', onFocus);
   }, [connectedNow]);
+  // a teammate saved or removed a shared view (the background counts those events)
+  const viewsVersion = state?.viewsVersion ?? 0;
+  useEffect(() => {
+    if (viewsVersion > 0) loadShared.current();
+  }, [viewsVersion]);
 
   // what the list shows
   const allViews = useMemo(() => [...SYSTEM_VIEWS, ...shared, ...personal], [shared, personal]);
