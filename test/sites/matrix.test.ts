@@ -50,7 +50,7 @@ describe('matrix: content scripts', () => {
       const shim = readFileSync(resolve(ROOT, `extension/entrypoints/${platform}.content/index.ts`), 'utf8');
       const literal = /matches:\s*\[([^\]]*)\]/.exec(shim)?.[1] ?? '';
       expect([...literal.matchAll(/'([^']+)'/g)].map((m) => m[1])).toEqual([...adapter.matches]);
-      expect(shim).toContain('runSite(');
+      expect(shim).toContain(`runSite(ctx, ${platform})`); // the shim runs its own site's adapter
       for (const pattern of adapter.matches)
         expect(adapter.hosts).toContain(new URL(pattern.replace('*', '')).hostname);
     },
