@@ -6,12 +6,11 @@
  * against), the capture policy, own-reply detection, the composer, and
  * selector overrides.
  */
-import { fixtureCounts } from './fixture-counts';
+import { byId, elOf, fixtureCounts } from './fixture-support';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import type { CapturedItem } from '../../shared/model';
 import { mergeSelectors, queryAll, type ExtractContext, type FixtureExpectation } from '../../extension/sites/types';
 import {
   createInstagramAdapter,
@@ -44,18 +43,6 @@ function ctxFor(url: string, profiles: readonly string[] = ['inlaydemo']): Extra
 
 function readAll(doc: Document, ctx: ExtractContext, adapter = instagram) {
   return adapter.findItems(doc).map((el) => ({ el, item: adapter.extract(el, ctx) }));
-}
-
-function byId(rows: ReturnType<typeof readAll>, id: string): CapturedItem {
-  const row = rows.find((r) => r.item?.nativeId === id);
-  if (!row?.item) throw new Error(`no item ${id}`);
-  return row.item;
-}
-
-function elOf(rows: ReturnType<typeof readAll>, id: string): Element {
-  const row = rows.find((r) => r.item?.nativeId === id);
-  if (!row) throw new Error(`no item ${id}`);
-  return row.el;
 }
 
 describe('instagram: page predicates', () => {

@@ -1,9 +1,8 @@
-import { fixtureCounts } from './fixture-counts';
+import { byId, fixtureCounts } from './fixture-support';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CapturedItem } from '../../shared/model';
 import { type ExtractContext, type FixtureExpectation } from '../../extension/sites/types';
 import {
   createLinkedInAdapter,
@@ -41,12 +40,6 @@ function ctxFor(url: string, profiles: readonly string[], memo = new Map<string,
 
 function readAll(doc: Document, ctx: ExtractContext, adapter = linkedin) {
   return adapter.findItems(doc).map((el) => ({ el, item: adapter.extract(el, ctx) }));
-}
-
-function byId(rows: ReturnType<typeof readAll>, id: string): CapturedItem {
-  const row = rows.find((r) => r.item?.nativeId === id);
-  if (!row?.item) throw new Error(`no item ${id}`);
-  return row.item;
 }
 
 function elById(rows: ReturnType<typeof readAll>, id: string): Element {

@@ -5,7 +5,7 @@
  * X suite does) and are repeated with happy-dom's parser; the composer tests
  * need happy-dom (clicks, MutationObserver, shadow roots).
  */
-import { fixtureCounts } from './fixture-counts';
+import { byId, fixtureCounts } from './fixture-support';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseHTML } from 'linkedom';
@@ -62,12 +62,6 @@ function readAll(doc: Document, ctx: ExtractContext, adapter: SiteAdapter<Reddit
 }
 
 type Rows = ReturnType<typeof readAll>;
-
-function byId(rows: Rows, id: string): CapturedItem {
-  const row = rows.find((r) => r.item?.nativeId === id);
-  if (!row?.item) throw new Error(`no item ${id}`);
-  return row.item;
-}
 
 function elOf(rows: Rows, id: string): Element {
   const row = rows.find((r) => r.item?.nativeId === id);

@@ -5,7 +5,7 @@
  * layout (logged out). Static reads use linkedom (as the X suite does) and
  * are repeated with happy-dom's parser; the composer tests need happy-dom.
  */
-import { fixtureCounts } from './fixture-counts';
+import { fixtureCounts } from './fixture-support';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseHTML } from 'linkedom';

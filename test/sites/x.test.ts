@@ -1,10 +1,9 @@
-import { fixtureCounts } from './fixture-counts';
+import { byId, fixtureCounts } from './fixture-support';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Window } from 'happy-dom';
 import { parseHTML } from 'linkedom';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CapturedItem } from '../../shared/model';
 import { mergeSelectors, type ExtractContext, type FixtureExpectation } from '../../extension/sites/types';
 import {
   conversationOfUrl,
@@ -60,12 +59,6 @@ function ctxFor(
 /** Read every item of a document in order, like the page scanner does. */
 function readAll(doc: Document, ctx: ExtractContext, adapter = x) {
   return adapter.findItems(doc).map((el) => ({ el, item: adapter.extract(el, ctx) }));
-}
-
-function byId(rows: ReturnType<typeof readAll>, id: string): CapturedItem {
-  const row = rows.find((r) => r.item?.nativeId === id);
-  if (!row?.item) throw new Error(`no item ${id}`);
-  return row.item;
 }
 
 describe('x: page predicates', () => {

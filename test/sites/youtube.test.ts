@@ -6,12 +6,11 @@
  * stand-in for YouTube's own script), robustness to odd markup, and selector
  * overrides.
  */
-import { fixtureCounts } from './fixture-counts';
+import { byId, elOf, fixtureCounts } from './fixture-support';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import type { CapturedItem } from '../../shared/model';
 import { mergeSelectors, type ExtractContext, type FixtureExpectation } from '../../extension/sites/types';
 import {
   channelOfHref,
@@ -49,18 +48,6 @@ function ctxFor(url: string, profiles: readonly string[] = ['inlaydemo']): Extra
 
 function readAll(doc: Document, ctx: ExtractContext, adapter = youtube) {
   return adapter.findItems(doc).map((el) => ({ el, item: adapter.extract(el, ctx) }));
-}
-
-function byId(rows: ReturnType<typeof readAll>, id: string): CapturedItem {
-  const row = rows.find((r) => r.item?.nativeId === id);
-  if (!row?.item) throw new Error(`no item ${id}`);
-  return row.item;
-}
-
-function elOf(rows: ReturnType<typeof readAll>, id: string): Element {
-  const row = rows.find((r) => r.item?.nativeId === id);
-  if (!row) throw new Error(`no item ${id}`);
-  return row.el;
 }
 
 describe('youtube: page predicates', () => {

@@ -1,5 +1,6 @@
 /**
- * What each adapter's `expected` counts mean, counted once for every site:
+ * What the site suites share: reading rows by native id, and what each
+ * adapter's `expected` counts mean, counted once for every site:
  * `items` (findItems), `recognised` (extract ≠ null), `inbound`, `own`
  * (isOwnReply), `kind:<kind>`, or any selector name (matches in the page).
  */
@@ -28,4 +29,24 @@ export function fixtureCounts(
     }
   }
   return got;
+}
+
+/** One row of a page as an adapter read it. */
+export interface ReadRow {
+  el: Element;
+  item: CapturedItem | null;
+}
+
+/** The item with this native id; throws (failing the test) when the adapter did not read it. */
+export function byId(rows: readonly ReadRow[], id: string): CapturedItem {
+  const row = rows.find((r) => r.item?.nativeId === id);
+  if (!row?.item) throw new Error(`no item ${id}`);
+  return row.item;
+}
+
+/** The element of the item with this native id. */
+export function elOf(rows: readonly ReadRow[], id: string): Element {
+  const row = rows.find((r) => r.item?.nativeId === id);
+  if (!row) throw new Error(`no item ${id}`);
+  return row.el;
 }
