@@ -22,6 +22,7 @@
  */
 import { CapturedItem } from '../../shared/model';
 import {
+  firstByEntry,
   compileSelectors,
   matchProfile,
   mergeSelectors,
@@ -29,12 +30,11 @@ import {
   type ExtractContext,
   type PageSpec,
   type PolicyContext,
-  type SelectorEntry,
   type SelectorPack,
   type Selectors,
   type SiteAdapter,
 } from './types';
-import { readText as readAll } from './read';
+import { click, focus, readText as readAll } from './read';
 
 /* ------------------------------------------------------------------ selectors */
 
@@ -335,22 +335,6 @@ function clean(text: string, max: number): string {
     .replace(/ *\n */g, '\n')
     .trim()
     .slice(0, max);
-}
-
-function firstByEntry(scope: ParentNode, entries: readonly SelectorEntry[]): Element | null {
-  for (const e of entries) {
-    const found = scope.querySelector(e.css);
-    if (found) return found;
-  }
-  return null;
-}
-
-function click(el: Element | null): void {
-  (el as HTMLElement | null)?.click?.();
-}
-
-function focus(el: Element | null): void {
-  (el as HTMLElement | null)?.focus?.();
 }
 
 const ENGLISH_LABEL =

@@ -23,6 +23,7 @@
  */
 import { CapturedItem } from '../../shared/model';
 import {
+  firstByEntry,
   compileSelectors,
   css,
   matchProfile,
@@ -32,12 +33,11 @@ import {
   type ExtractContext,
   type PageSpec,
   type PolicyContext,
-  type SelectorEntry,
   type SelectorPack,
   type Selectors,
   type SiteAdapter,
 } from './types';
-import { readText as readAll } from './read';
+import { click, focus, readText as readAll } from './read';
 
 /* ------------------------------------------------------------------ selectors */
 
@@ -443,22 +443,6 @@ function profileOfHref(href: string | null): ProfileRef | null {
 /** LinkedIn writes parentheses in URN query values as %28/%29. */
 function encodeUrn(urn: string): string {
   return encodeURIComponent(urn).replace(/\(/g, '%28').replace(/\)/g, '%29');
-}
-
-function firstByEntry(scope: ParentNode, entries: readonly SelectorEntry[]): Element | null {
-  for (const e of entries) {
-    const found = scope.querySelector(e.css);
-    if (found) return found;
-  }
-  return null;
-}
-
-function click(el: Element | null): void {
-  (el as HTMLElement | null)?.click?.();
-}
-
-function focus(el: Element | null): void {
-  (el as HTMLElement | null)?.focus?.();
 }
 
 /** Is this page the new (SDUI) DOM? */

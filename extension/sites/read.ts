@@ -2,7 +2,8 @@
  * Reading helpers every adapter shares (site-agnostic; the site knowledge
  * stays in each adapter). Captured text is read, never interpreted: text
  * nodes as they are, images by their alt text (emoji), `<br>` as a line
- * break; never scripts, styles, templates or SVG.
+ * break; never scripts, styles, templates or SVG. And the two things a
+ * composer hook does to the page, as a person would: click and focus.
  */
 
 const NEVER_TEXT = new Set(['script', 'style', 'template', 'svg', 'noscript']);
@@ -31,4 +32,14 @@ export function isoOrNull(value: string | null | undefined): string | null {
   if (!value) return null;
   const t = Date.parse(value);
   return Number.isNaN(t) ? null : new Date(t).toISOString();
+}
+
+/** Click an element as a person would (a no-op for null or non-HTML elements). */
+export function click(el: Element | null): void {
+  (el as HTMLElement | null)?.click?.();
+}
+
+/** Focus an element (a no-op for null or non-HTML elements). */
+export function focus(el: Element | null): void {
+  (el as HTMLElement | null)?.focus?.();
 }

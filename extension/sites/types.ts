@@ -42,6 +42,15 @@ export function queryAll(root: ParentNode, entries: readonly SelectorEntry[]): E
   return found;
 }
 
+/** The first element under `scope` matching the first entry that matches anything (newest variant wins). */
+export function firstByEntry(scope: ParentNode, entries: readonly SelectorEntry[]): Element | null {
+  for (const e of entries) {
+    const found = scope.querySelector(e.css);
+    if (found) return found;
+  }
+  return null;
+}
+
 /** The first element under `root` that matches any entry. */
 export function queryFirst(root: ParentNode, entries: readonly SelectorEntry[]): Element | null {
   return root.querySelector(css(entries));
