@@ -137,9 +137,16 @@ export function createRulesService(opts: RulesServiceOptions): RulesService {
   const post = opts.post ?? postWebhook;
   let compiled: Promise<CompiledRules> | null = null;
 
+  /** What the enabled rules need looked up per run, so a capture reads only that (load scans open items). */
+  let needs = { load: false, lastResponder: false };
+
   function rules(): Promise<CompiledRules> {
     compiled ??= store.listRules().then(({ rules: list, unreadable }) => {
       for (const u of unreadable) logger.warn('rule skipped: it cannot be read', { ruleId: u.id, why: u.why });
+      const strategies = new Set(
+        list.flatMap((r) => r.actions.flatMap((a) => (a.type === 'assign' ? [a.to.strategy] : []))),
+      );
+      needs = { load: strategies.has('least_loaded'), lastResponder: strategies.has('last_responder') };
       return compileRules(list);
     });
     return compiled;
@@ -149,10 +156,10 @@ export function createRulesService(opts: RulesServiceOptions): RulesService {
    * The rotation kept between runs, and each member's load counted afresh
    * (open items assigned to them), so least-loaded sees today's queue.
    */
-  async function assignmentState(): Promise<AssignmentState> {
+  async function assignmentState(withLoad = true): Promise<AssignmentState> {
     const parsed = AssignmentState.safeParse(await store.getRuleState(STATE_KEY));
     const load: Record<string, number> = {};
-    for (const i of await store.listItems({ limit: 5000, status: 'open' })) {
+    for (const i of withLoad ? await store.listItems({ limit: 5000, status: 'open' }) : []) {
       if (i.assigneeId) load[i.assigneeId] = (load[i.assigneeId] ?? 0) + 1;
     }
     return { roundRobin: parsed.success ? parsed.data.roundRobin : {}, load };
@@ -232,7 +239,7 @@ export function createRulesService(opts: RulesServiceOptions): RulesService {
     const set = await rules();
     if (set.rules.length === 0) return [];
     const out: Pushed[] = [];
-    let state = await assignmentState();
+    let state = await assignmentState(needs.load);
     const teamGroups = await groups();
     let item = start;
     let queue: RuleEvent[] = [first];
@@ -240,7 +247,11 @@ export function createRulesService(opts: RulesServiceOptions): RulesService {
       const next: RuleEvent[] = [];
       for (const event of queue) {
         const lastResponderId =
-          event.type === 'reply.detected' && event.memberId ? event.memberId : await store.lastResponder(item);
+          event.type === 'reply.detected' && event.memberId
+            ? event.memberId
+            : needs.lastResponder
+              ? await store.lastResponder(item)
+              : null;
         const result = evaluate(set, event, item, {
           now: opts.clock.now(),
           state,
