@@ -95,6 +95,11 @@ export const Item = CapturedItem.extend({
   repliedAt: IsoTime.nullable().default(null),
   /** A snoozed (pending) item wakes up (open again) at this time; null when not snoozed. */
   snoozedUntil: IsoTime.nullable().default(null),
+  /** Saved replies inbox rules suggested for it, in the order they did (the picker lists them first). */
+  suggestedReplies: z
+    .array(z.object({ id: z.string().max(64), ruleName: z.string().max(200).nullable() }))
+    .max(20)
+    .default([]),
   updatedAt: IsoTime,
   /** seq of the last event that changed this item. */
   seq: z.number().int().nonnegative(),
@@ -211,6 +216,40 @@ export const EventData = z.discriminatedUnion('type', [
       /** `native`: typed on the site; `saved-reply`: an Inlay saved reply was inserted first. */
       source: z.enum(['native', 'saved-reply']),
     }),
+  }),
+  /** Inbox rule `rule` suggests these saved replies for the item (added to `suggestedReplies`, once each). */
+  z.object({
+    type: z.literal('item.replies_suggested'),
+    replyIds: z.array(z.string().max(64)).min(1).max(20),
+    rule: RuleCause,
+  }),
+  /** A saved reply was created or replaced (reload with `replies.list`); personal ones say only whose. */
+  z.object({
+    type: z.literal('reply.saved'),
+    replyId: z.string().max(64),
+    scope: z.enum(['shared', 'personal']),
+    ownerId: z.string().nullable(),
+  }),
+  z.object({
+    type: z.literal('reply.removed'),
+    replyId: z.string().max(64),
+    scope: z.enum(['shared', 'personal']),
+    ownerId: z.string().nullable(),
+  }),
+  /**
+   * Saved replies were inserted into a reply to the item (`itemKey` of the event; several when
+   * combined), by the event's member: what reports count, and what the repetition guardrail reads.
+   */
+  z.object({
+    type: z.literal('reply.used'),
+    replyIds: z.array(z.string().max(64)).min(1).max(10),
+    platform: Platform,
+  }),
+  /** The team's saved-reply settings changed (brand name, repetition guardrail). */
+  z.object({
+    type: z.literal('replies.settings_saved'),
+    brand: z.string().max(80).nullable(),
+    guardrail: z.object({ uses: z.number().int(), minutes: z.number().int() }),
   }),
   z.object({ type: z.literal('member.joined'), member: Member }),
   /** An admin changed a member's role or networks; `member` and `networks` are as they are now. */

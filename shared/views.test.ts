@@ -41,6 +41,7 @@ function item(id: string, patch: Partial<Item> = {}, minutesAgo = 10): Item {
     assigneeId: null,
     repliedAt: null,
     snoozedUntil: null,
+    suggestedReplies: [],
     updatedAt: at,
     seq: 1,
     ...patch,

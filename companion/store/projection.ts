@@ -47,6 +47,7 @@ export function newItem(captured: CapturedItem, at: string, memberId: string | n
     assigneeId: null,
     repliedAt: null,
     snoozedUntil: null,
+    suggestedReplies: [],
     updatedAt: at,
     seq,
   };

@@ -63,6 +63,7 @@ function storeCompanion() {
       assigneeId: null,
       repliedAt: null,
       snoozedUntil: null,
+      suggestedReplies: [],
       updatedAt: T0,
       seq,
     };
@@ -360,6 +361,7 @@ describe('companion sync: assignment notifications', () => {
       assigneeId: null,
       repliedAt: null,
       snoozedUntil: null,
+      suggestedReplies: [],
       updatedAt: T0,
       seq: 1,
     };
@@ -462,6 +464,7 @@ describe('companion sync: tags, members and refusals', () => {
       assigneeId: null,
       repliedAt: null,
       snoozedUntil: null,
+      suggestedReplies: [],
       updatedAt: T0,
       seq,
     };

@@ -306,6 +306,7 @@ export class CompanionSync {
           assigneeId: null,
           repliedAt: null,
           snoozedUntil: null,
+          suggestedReplies: [],
           updatedAt: at,
           seq: 0,
         };

@@ -28,6 +28,7 @@ export function initialState(): ExtensionState {
     members: [],
     selectors: {},
     viewsVersion: 0,
+    repliesVersion: 0,
     tags: [],
   };
 }

@@ -34,6 +34,7 @@ const item: Item = {
   assigneeId: null,
   repliedAt: null,
   snoozedUntil: null,
+  suggestedReplies: [],
   updatedAt: '2026-01-01T00:00:00.000Z',
   seq: 3,
 };

@@ -24,6 +24,7 @@ import {
 import { MemberWithAccess } from '../../shared/permissions';
 import { Presence, PresenceState } from '../../shared/protocol';
 import { SelectorOverrides } from '../../shared/selectors';
+import { ReplySettings, ReplyUse, SavedReply, SavedReplyId } from '../../shared/replies/saved-reply';
 
 export const ConnectionStatus = z.enum([
   'unpaired', // no key yet: open the options page and pair
@@ -82,6 +83,11 @@ export const ExtensionState = z.object({
   selectors: SelectorOverrides,
   /** Goes up when a teammate saves or removes a shared view: pages reload them (views.list). */
   viewsVersion: z.number().int().nonnegative().default(0),
+  /**
+   * Goes up when the saved-reply library changes (a reply saved or removed, a use recorded, the
+   * settings changed): pages ask again with `replies.get`.
+   */
+  repliesVersion: z.number().int().nonnegative().default(0),
   /** The team's tags (tags.list and tag events), most recently used first; absent before the first connect. */
   tags: z.array(CachedTag).max(5000).optional(),
 });
@@ -129,9 +135,28 @@ export const PAGE_COMPANION_REQUESTS = [
   'views.list',
   'view.save',
   'view.delete',
+  'replies.list',
+  'reply.save',
+  'reply.delete',
+  'replies.import',
+  'replies.settings.set',
 ] as const;
 export const PageCompanionRequest = z.enum(PAGE_COMPANION_REQUESTS);
 export type PageCompanionRequest = z.infer<typeof PageCompanionRequest>;
+
+/**
+ * The saved-reply library as the background keeps it (from `replies.list`, cached so pickers
+ * and shortcuts work offline): `recent` includes this browser's uses still in the outbox.
+ * `fetchedAt`: when the companion last answered (null: never; the library is empty).
+ */
+export const ReplyLibrary = z.object({
+  replies: z.array(SavedReply),
+  usage: z.record(z.string(), z.number().int().nonnegative()),
+  recent: z.array(ReplyUse).max(5000),
+  settings: ReplySettings,
+  fetchedAt: IsoTime.nullable(),
+});
+export type ReplyLibrary = z.infer<typeof ReplyLibrary>;
 
 /** Requests to the background, sent with runtime.sendMessage. */
 export const BgRequest = z.discriminatedUnion('type', [
@@ -147,6 +172,16 @@ export const BgRequest = z.discriminatedUnion('type', [
     removeTags: z.array(TagName).max(20).optional(),
   }),
   z.object({ type: z.literal('item.reply'), key: ItemKey, reply: ReplySeen }),
+  /** The saved-reply library (ReplyLibrary): cached, refreshed from the companion when connected. */
+  z.object({ type: z.literal('replies.get') }),
+  /** Saved replies were inserted into a reply to `key`: queued in the outbox as `reply.used`. */
+  z.object({
+    type: z.literal('reply.used'),
+    key: ItemKey,
+    platform: Platform,
+    replyIds: z.array(SavedReplyId).min(1).max(10),
+    at: IsoTime,
+  }),
   z.object({ type: z.literal('health'), report: PageHealth }),
   z.object({ type: z.literal('health.get') }),
   z.object({ type: z.literal('companion'), request: PageCompanionRequest, payload: z.record(z.string(), z.unknown()) }),

@@ -31,6 +31,7 @@ import { TagColor } from '../tags.js';
 import { SelectorOverrides } from '../selectors.js';
 import { BackTestReport, Rule, RuleId } from '../rules/index.js';
 import { View } from '../views.js';
+import { ReplySettings, ReplyUse, SavedReply, SavedReplyId, SavedReplyInput } from '../replies/saved-reply.js';
 import { ProtocolError } from './errors.js';
 import { PROTOCOL_VERSION } from './version.js';
 
@@ -256,6 +257,58 @@ export const REQUESTS = {
   'view.delete': {
     payload: z.object({ opId: OpId, id: z.string().min(1).max(64) }),
     result: z.object({ seq: z.number().int().nonnegative(), duplicate: z.boolean() }),
+  },
+  /**
+   * The saved replies this member sees (the team's shared ones and their own personal ones),
+   * how often each was used (by the whole team), the team's uses of the last 24 hours (for the
+   * repetition guardrail) and the saved-reply settings.
+   */
+  'replies.list': {
+    payload: z.object({}).strict(),
+    result: z.object({
+      replies: z.array(SavedReply),
+      usage: z.record(z.string(), z.number().int().nonnegative()),
+      recent: z.array(ReplyUse).max(5000),
+      settings: ReplySettings,
+    }),
+  },
+  /**
+   * Create or replace a saved reply (by id). A shared reply needs `replies.editShared`; a
+   * personal one only `items.edit`, and only its owner may replace it. A reply keeps its scope:
+   * changing it is delete + save.
+   */
+  'reply.save': {
+    payload: z.object({ opId: OpId, reply: SavedReplyInput }),
+    result: z.object({ reply: SavedReply, seq: Seq, duplicate: z.boolean() }),
+  },
+  'reply.delete': {
+    payload: z.object({ opId: OpId, id: SavedReplyId }),
+    result: z.object({ seq: Seq, duplicate: z.boolean() }),
+  },
+  /**
+   * Save many replies at once (an import): each replaces the reply with its id, or is added;
+   * all or nothing. Shared ones need `replies.editShared`.
+   */
+  'replies.import': {
+    payload: z.object({ opId: OpId, replies: z.array(SavedReplyInput).min(1).max(2000) }),
+    result: z.object({ created: z.number().int(), updated: z.number().int(), seq: Seq, duplicate: z.boolean() }),
+  },
+  /** Saved replies were inserted into a reply to `itemKey` (queued in the outbox: never lost). */
+  'reply.used': {
+    payload: z.object({
+      opId: OpId,
+      itemKey: ItemKey,
+      platform: Platform,
+      replyIds: z.array(SavedReplyId).min(1).max(10),
+      /** When it was inserted (the outbox may deliver it later). */
+      at: IsoTime,
+    }),
+    result: z.object({ seq: Seq, duplicate: z.boolean() }),
+  },
+  /** Team settings for saved replies (`replies.editShared`). */
+  'replies.settings.set': {
+    payload: z.object({ opId: OpId, settings: ReplySettings }),
+    result: z.object({ settings: ReplySettings, seq: Seq, duplicate: z.boolean() }),
   },
   'members.list': {
     payload: z.object({}).strict(),

@@ -111,6 +111,7 @@ function asItem(c: CapturedItem): Item {
     assigneeId: null,
     repliedAt: null,
     snoozedUntil: null,
+    suggestedReplies: [],
     updatedAt: '2026-03-02T15:10:00.000Z',
     seq: 1,
   };

@@ -36,6 +36,7 @@ function item(id: string, minutesAgo: number, patch: Partial<Item> = {}): Item {
     assigneeId: null,
     repliedAt: null,
     snoozedUntil: null,
+    suggestedReplies: [],
     updatedAt: at,
     seq: 1,
     ...patch,

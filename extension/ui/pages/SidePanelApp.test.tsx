@@ -56,6 +56,7 @@ function item(id: string, minutesAgo: number, patch: Partial<Item> = {}): Item {
     assigneeId: null,
     repliedAt: null,
     snoozedUntil: null,
+    suggestedReplies: [],
     updatedAt: at,
     seq: 1,
     ...patch,
