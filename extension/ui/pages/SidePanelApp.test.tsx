@@ -94,6 +94,10 @@ const selectedKeys = () =>
     .filter((r) => r.getAttribute('aria-selected') === 'true')
     .map((r) => r.dataset.itemKey);
 const updates = () => ask.mock.calls.map((c) => c[0]).filter((r) => r.type === 'item.update');
+/** Every request but the presence the panel reports by itself. */
+const requests = () => ask.mock.calls.map((c) => c[0]).filter((r) => r.type !== 'presence.set');
+const presenceSent = () =>
+  ask.mock.calls.map((c) => c[0]).flatMap((r) => (r.type === 'presence.set' ? [`${r.itemKey}:${r.state}`] : []));
 
 async function press(key: string, init: KeyboardEventInit = {}, target: EventTarget = window) {
   await act(async () => {
@@ -155,7 +159,13 @@ describe('keyboard navigation', () => {
     await press('o');
     expect(ask).toHaveBeenLastCalledWith({ type: 'open', url: 'https://x.com/ha/status/a', key: 'x:a' });
     await press('r');
-    expect(ask).toHaveBeenCalledTimes(3);
+    expect(requests()).toHaveLength(3);
+  });
+
+  it('tells teammates which item is under the cursor (viewing), and lets go of the one it leaves', async () => {
+    await mount(THREE(), connected(), { keepCalls: true });
+    await press('j');
+    expect(presenceSent()).toEqual(['x:a:viewing', 'x:a:idle', 'x:b:viewing']);
   });
 
   it('never fires while typing in a field, and leaves browser shortcuts alone', async () => {
@@ -166,7 +176,7 @@ describe('keyboard navigation', () => {
     await press('e', {}, input);
     await press('j', { ctrlKey: true });
     expect(cursorKey()).toBe('x:a');
-    expect(ask).not.toHaveBeenCalled();
+    expect(requests()).toEqual([]);
     input.remove();
   });
 
@@ -226,7 +236,7 @@ describe('actions on one item', () => {
     let input = q('assign-picker')!.querySelector('input')!;
     await press('Escape', {}, input);
     expect(q('assign-picker')).toBeNull();
-    expect(ask).not.toHaveBeenCalled();
+    expect(requests()).toEqual([]);
     await press('a');
     input = q('assign-picker')!.querySelector('input')!;
     await press('ArrowDown', {}, input);
@@ -392,7 +402,7 @@ describe('views, counts and the filter bar', () => {
     await type(search, 'CAFE');
     expect(rows().map((r) => r.dataset.itemKey)).toEqual(['reddit:free']);
     await press('e', {}, search); // typing, not an action
-    expect(ask).not.toHaveBeenCalled();
+    expect(requests()).toEqual([]);
     await press('Enter', {}, search);
     expect(document.activeElement).toBe(q('triage-list'));
     await press('e');

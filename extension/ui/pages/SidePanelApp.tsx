@@ -75,6 +75,7 @@ import {
   type PanelStore,
 } from '../triage/personal-views';
 import { presenceByItem } from '../triage/presence';
+import { createViewingReporter } from '../triage/report-viewing';
 import { deleteSharedView, listSharedViews, newSharedViewId, saveSharedView } from '../triage/shared-views';
 import { useLive, useNow, type Refusal } from '../use-live';
 import '../triage/triage.css';
@@ -120,6 +121,29 @@ function emptyWords(viewId: string, me: string | null): { title: string; hint: s
     default:
       return { title: i18n.t('sidepanelEmptyView'), hint: i18n.t('sidepanelEmptyViewHint') };
   }
+}
+
+/** Tell teammates which item this member has under the cursor while the panel is visible ("Sam is viewing"). */
+function usePanelViewing(ask: Ask, cursor: string | null): void {
+  const reporter = useMemo(
+    () => createViewingReporter((itemKey, state) => void ask({ type: 'presence.set', itemKey, state })),
+    [ask],
+  );
+  const [visible, setVisible] = useState(
+    () => typeof document === 'undefined' || document.visibilityState === 'visible',
+  );
+  useEffect(() => {
+    const onVisibility = () => setVisible(document.visibilityState === 'visible');
+    const onHide = () => reporter.stop();
+    document.addEventListener('visibilitychange', onVisibility);
+    window.addEventListener('pagehide', onHide);
+    return () => {
+      document.removeEventListener('visibilitychange', onVisibility);
+      window.removeEventListener('pagehide', onHide);
+      reporter.stop();
+    };
+  }, [reporter]);
+  useEffect(() => reporter.set(visible ? cursor : null), [reporter, visible, cursor]);
 }
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -246,6 +270,7 @@ export function SidePanelView(props: SidePanelViewProps) {
 
   const [list, dispatch] = useReducer(listReducer, initialListState);
   useLayoutEffect(() => dispatch({ type: 'sync', keys }), [keys]);
+  usePanelViewing(ask, list.cursor !== null && keys.includes(list.cursor) ? list.cursor : null);
 
   const listRef = useRef<HTMLUListElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
