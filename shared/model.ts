@@ -244,6 +244,8 @@ export const EventData = z.discriminatedUnion('type', [
     type: z.literal('reply.used'),
     replyIds: z.array(z.string().max(64)).min(1).max(10),
     platform: Platform,
+    /** When the replies were inserted (the outbox may deliver the use later than that); never after the event. */
+    usedAt: IsoTime.optional(),
   }),
   /** The team's saved-reply settings changed (brand name, repetition guardrail). */
   z.object({

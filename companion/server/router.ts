@@ -31,6 +31,7 @@ import { ruleHandlers } from './handlers/rules.js';
 import type { RulesService } from './rules-service.js';
 import { tagHandlers } from './handlers/tags.js';
 import { viewHandlers } from './handlers/views.js';
+import { savedReplyHandlers } from './handlers/saved-replies.js';
 import type { PresenceHub } from './presence.js';
 import type { SelectorSource } from '../selectors-file.js';
 
@@ -86,6 +87,7 @@ export const handlers: HandlerTable = {
   ...presenceHandlers,
   ...ruleHandlers,
   ...viewHandlers,
+  ...savedReplyHandlers,
 };
 
 /** A refusal in plain words, or null when the payload is fine for this member. */
@@ -142,6 +144,30 @@ export const ACCESS: { [T in RoutedType]: Access<T> } = {
   'views.list': READ,
   'view.save': { needs: 'rules.edit', action: 'share views with the team', next: 'save it as a personal view' },
   'view.delete': { needs: 'rules.edit', action: 'delete shared views' },
+  // Saved replies: everyone reads the library; a personal reply is any member's to write (items.edit),
+  // a shared one and the team's settings need replies.editShared.
+  'replies.list': READ,
+  'reply.save': {
+    ...EDIT,
+    check: (p, m) =>
+      p.reply.scope === 'shared'
+        ? sharedReplies(m, 'change shared saved replies', 'ask one, or save it as a personal reply.')
+        : null,
+  },
+  'reply.delete': { ...EDIT, check: checkReplyDelete },
+  'replies.import': {
+    ...EDIT,
+    check: (p, m) =>
+      p.replies.some((r) => r.scope === 'shared')
+        ? sharedReplies(m, 'import shared saved replies', 'ask one, or import them as personal replies.')
+        : null,
+  },
+  'reply.used': { ...EDIT, check: (p, m) => network(m, platformOf(p.itemKey)) ?? network(m, p.platform) },
+  'replies.settings.set': {
+    needs: 'replies.editShared',
+    action: 'change the saved-reply settings',
+    next: 'ask one.',
+  },
 };
 
 /** Requests that write; viewers may not send them. */
@@ -216,6 +242,24 @@ function platformOf(key: string): Platform {
 
 function network(member: MemberAccess, platform: Platform): string | null {
   return worksOn(member, platform) ? null : networkRefusal(member, platform);
+}
+
+/** A refusal unless the member may change the team's shared saved replies. */
+function sharedReplies(member: MemberAccess, action: string, next: string): string | null {
+  return can(member, 'replies.editShared') ? null : refusalMessage('replies.editShared', action, next);
+}
+
+/**
+ * reply.delete: a shared reply needs replies.editShared. A teammate's personal
+ * reply passes here and is not found by the store (it is invisible to others).
+ */
+async function checkReplyDelete(
+  p: RequestPayload<'reply.delete'>,
+  member: MemberAccess,
+  ctx: HandlerContext,
+): Promise<string | null> {
+  const owner = await ctx.store.savedReplyOwner(p.id);
+  return owner?.scope === 'shared' ? sharedReplies(member, 'delete shared saved replies', 'ask one to.') : null;
 }
 
 /**

@@ -11,9 +11,12 @@
  * - Loop guard: status changes made by rules are evaluated as follow-up
  *   events that carry the rules that caused them; a rule never runs on its
  *   own consequences (companion/rules/evaluate.ts).
+ * - "Suggest saved replies" is an item change like the others, in the same
+ *   op: `item.replies_suggested { replyIds, rule }` with the ids the item
+ *   does not carry yet, added to `Item.suggestedReplies` with the rule's
+ *   name (the picker lists them first).
  * - Alerts: a Slack-compatible webhook POST (http(s) only, 5 s timeout,
- *   failures logged, never retried into a storm); "suggest saved replies" is
- *   kept for the saved-replies feature.
+ *   failures logged, never retried into a storm).
  * - Nothing here throws into the handler: a failing rule is logged and the
  *   member's change stands.
  */
@@ -185,6 +188,7 @@ export function createRulesService(opts: RulesServiceOptions): RulesService {
     const patch: { -readonly [K in keyof ItemPatch]: ItemPatch[K] } = {};
     const add: string[] = [];
     const remove: string[] = [];
+    const suggest: string[] = [];
     for (const a of actions) {
       if (a.type === 'tag.add') add.push(a.tag);
       else if (a.type === 'tag.remove') remove.push(a.tag);
@@ -194,10 +198,11 @@ export function createRulesService(opts: RulesServiceOptions): RulesService {
       else if (a.type === 'snooze') {
         patch.status = 'pending';
         patch.snoozeUntil = a.until;
-      }
+      } else if (a.type === 'reply.suggest') suggest.push(...a.savedReplyIds);
     }
     if (add.length) patch.addTags = add;
     if (remove.length) patch.removeTags = remove;
+    if (suggest.length) patch.suggestReplies = suggest;
     return patch;
   }
 

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { itemKey } from '../../shared/model.js';
 import type { CapturedItem, EventData, Item, ItemStatus, LogEvent } from '../../shared/model.js';
 import { refusalMessage } from '../../shared/permissions.js';
+import { SavedReplyId } from '../../shared/replies/saved-reply.js';
 import { normaliseTagName, tagKey } from '../../shared/tags.js';
 import type { Clock } from '../clock.js';
 import type { IdGen } from '../ids.js';
@@ -10,7 +11,7 @@ import { StoreError } from './errors.js';
 import { appendEvent, applyOnce } from './event-log.js';
 import { addItemTags, insertTag, markTagsUsed, removeItemTags, resolveTagRows } from './item-tags.js';
 import { memberExists } from './members-repo.js';
-import { applyItemEvent, normaliseCaptured } from './projection.js';
+import { applyItemEvent, MAX_SUGGESTED_REPLIES, normaliseCaptured } from './projection.js';
 import { itemFromRow, itemToRow } from './rows.js';
 import type { Database } from './schema.js';
 import type { ItemPatch, Mutation, ReplySeen, UpdateOptions } from './types.js';
@@ -66,8 +67,9 @@ export async function captureItem(
 
 /**
  * One event per field that really changes (status, priority, assignee, then
- * each tag added and each tag removed, in that order); nothing when nothing
- * changes; null when the item is unknown.
+ * each tag added and each tag removed, then the saved replies a rule suggests
+ * that the item lacks, in that order); nothing when nothing changes; null
+ * when the item is unknown.
  *
  * Tag names resolve through every name a tag ever had (case and spacing do
  * not matter; a former name means today's tag), so items always carry
@@ -147,6 +149,11 @@ export async function updateItem(
         tags.delete(tag);
         if (row) removed.push(row.id);
       }
+      if (patch.suggestReplies?.length) {
+        if (!opts.rule) throw new Error('Saved replies are suggested by inbox rules only (UpdateOptions.rule).');
+        const suggest = newSuggestions(before, patch.suggestReplies);
+        if (suggest.length > 0) changes.push({ type: 'item.replies_suggested', replyIds: suggest, rule: opts.rule });
+      }
       let item: Item = before;
       const events: { event: LogEvent; item: Item }[] = [];
       for (const data of changes) {
@@ -170,6 +177,19 @@ export async function updateItem(
   );
 }
 
+/**
+ * The suggested reply ids the item does not carry yet, once each, in order, as
+ * many as it has room for. An id no saved reply can have (rules accept longer
+ * ones) is left out: it would make the event and the item unreadable.
+ */
+function newSuggestions(item: Item, ids: readonly string[]): string[] {
+  const room = MAX_SUGGESTED_REPLIES - item.suggestedReplies.length;
+  const have = new Set(item.suggestedReplies.map((s) => s.id));
+  return [...new Set(ids)]
+    .filter((id) => !have.has(id) && SavedReplyId.safeParse(id).success)
+    .slice(0, Math.max(0, room));
+}
+
 /** The mutable part of an item's projection row. */
 export async function saveProjection(trx: Kysely<Database>, item: Item): Promise<void> {
   await trx
@@ -181,6 +201,7 @@ export async function saveProjection(trx: Kysely<Database>, item: Item): Promise
       tags: JSON.stringify(item.tags),
       replied_at: item.repliedAt,
       snoozed_until: item.snoozedUntil,
+      suggested_replies: JSON.stringify(item.suggestedReplies),
       updated_at: item.updatedAt,
       seq: item.seq,
     })

@@ -37,6 +37,18 @@ import { listProfiles, removeProfile, saveProfile } from './profiles-repo.js';
 import { getRuleState, listRules, removeRule, saveRule, setRuleState } from './rules-repo.js';
 import type { Database } from './schema.js';
 import { listViews, removeView, saveView } from './views-repo.js';
+import {
+  getReplySettings,
+  importSavedReplies,
+  listSavedReplies,
+  recentReplyUses,
+  recordReplyUse,
+  removeSavedReply,
+  replyUsage,
+  savedReplyOwner,
+  saveReplySettings,
+  saveSavedReply,
+} from './saved-replies-repo.js';
 import type { Store } from './types.js';
 
 export interface KyselyStoreDeps {
@@ -73,6 +85,16 @@ export function createKyselyStore(db: Kysely<Database>, deps: KyselyStoreDeps): 
     listViews: () => listViews(db),
     saveView: (opId, memberId, view) => saveView(db, deps, opId, memberId, view),
     removeView: (opId, memberId, id) => removeView(db, deps, opId, memberId, id),
+    listSavedReplies: (memberId) => listSavedReplies(db, memberId),
+    savedReplyOwner: (id) => savedReplyOwner(db, id),
+    saveSavedReply: (opId, memberId, reply) => saveSavedReply(db, deps, opId, memberId, reply),
+    removeSavedReply: (opId, memberId, id) => removeSavedReply(db, deps, opId, memberId, id),
+    importSavedReplies: (opId, memberId, replies) => importSavedReplies(db, deps, opId, memberId, replies),
+    recordReplyUse: (opId, memberId, use) => recordReplyUse(db, deps, opId, memberId, use),
+    replyUsage: () => replyUsage(db),
+    recentReplyUses: () => recentReplyUses(db, deps),
+    getReplySettings: () => getReplySettings(db),
+    saveReplySettings: (opId, memberId, settings) => saveReplySettings(db, deps, opId, memberId, settings),
     updateItem: (opId, memberId, key, patch, opts) => updateItem(db, deps, opId, memberId, key, patch, opts),
     recordReply: (opId, memberId, key, reply) => recordReply(db, deps, opId, memberId, key, reply),
     getItem: (key) => getItem(db, key),

@@ -74,6 +74,8 @@ export function applyItemEvent(item: Item | null, event: LogEvent): Item | null 
       return item.repliedAt !== null
         ? { ...item, ...touched }
         : { ...item, ...touched, repliedAt: d.reply.siteTimestamp ?? event.at };
+    case 'item.replies_suggested':
+      return withSuggestions(item, d.replyIds, d.rule.name, touched);
     case 'tag.renamed':
       return withTags(item, replaceTag(item.tags, d.from, d.to), touched);
     case 'tag.merged':
@@ -88,10 +90,35 @@ export function applyItemEvent(item: Item | null, event: LogEvent): Item | null 
     case 'rule.removed':
     case 'view.saved':
     case 'view.removed':
+    case 'reply.saved':
+    case 'reply.removed':
+    case 'replies.settings_saved':
+      return item;
+    // About the item (a saved reply went into a reply to it), but it changes nothing on it:
+    // reply_uses and reports read it; the reply itself arrives as item.replied.
+    case 'reply.used':
       return item;
     default:
       return d satisfies never;
   }
+}
+
+/** Most suggestions an item keeps (Item.suggestedReplies). */
+export const MAX_SUGGESTED_REPLIES = 20;
+
+/** Suggested replies are added once each, in the order suggested, up to MAX_SUGGESTED_REPLIES. */
+function withSuggestions(
+  item: Item,
+  replyIds: readonly string[],
+  ruleName: string,
+  touched: { updatedAt: string; seq: number },
+): Item {
+  const next = [...item.suggestedReplies];
+  for (const id of replyIds) {
+    if (next.length >= MAX_SUGGESTED_REPLIES) break;
+    if (!next.some((s) => s.id === id)) next.push({ id, ruleName });
+  }
+  return next.length === item.suggestedReplies.length ? item : { ...item, ...touched, suggestedReplies: next };
 }
 
 /** A rename or merge touches only the items that carried the old name. */

@@ -38,6 +38,7 @@ function parseJson<S extends z.ZodType>(schema: S, text: string, where: string):
 }
 
 const Tags = Item.shape.tags;
+const SuggestedReplies = Item.shape.suggestedReplies;
 
 export function itemFromRow(row: ItemRow): Item {
   const where = `item ${row.key}`;
@@ -70,6 +71,7 @@ export function itemFromRow(row: ItemRow): Item {
       assigneeId: row.assignee_id,
       repliedAt: row.replied_at,
       snoozedUntil: row.snoozed_until ?? null,
+      suggestedReplies: parseJson(SuggestedReplies, row.suggested_replies ?? '[]', `${where} suggested replies`),
       updatedAt: row.updated_at,
       seq: row.seq,
     },
@@ -104,6 +106,7 @@ export function itemToRow(item: Item, capturedSeq: number): NewItemRow {
     assignee_id: item.assigneeId,
     replied_at: item.repliedAt,
     snoozed_until: item.snoozedUntil,
+    suggested_replies: JSON.stringify(item.suggestedReplies),
     updated_at: item.updatedAt,
     seq: item.seq,
   };

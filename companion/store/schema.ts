@@ -27,6 +27,48 @@ export interface Database {
   rules: RulesTable;
   rule_state: RuleStateTable;
   views: ViewsTable;
+  saved_replies: SavedRepliesTable;
+  reply_uses: ReplyUsesTable;
+  team_settings: TeamSettingsTable;
+}
+
+/**
+ * Saved replies (migration 008); `body` is the whole SavedReply as JSON, parsed
+ * with the shared schema on every read. `scope` and `owner_id` repeat it for
+ * the visibility filter (a personal reply is its owner's alone).
+ */
+export interface SavedRepliesTable {
+  id: string;
+  /** `shared` or `personal`. */
+  scope: string;
+  owner_id: string | null;
+  folder: string;
+  title: string;
+  body: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+/** One row per reply id in a `reply.used` event (migration 008): usage counts and the recent window read these. */
+export interface ReplyUsesTable {
+  /** seq of the reply.used event. */
+  seq: number;
+  /** The reply's place in the use (combined replies keep their order). */
+  position: number;
+  reply_id: string;
+  item_key: string;
+  platform: string;
+  member_id: string | null;
+  /** When it was inserted (as the client said, never later than it was recorded). */
+  at: string;
+}
+
+/** Team-wide settings by key, each a JSON value (migration 008); `saved_replies` holds ReplySettings. */
+export interface TeamSettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+  updated_by: string | null;
 }
 
 /** Shared views (migration 006); `body` is the view's JSON, parsed with the shared schema on every read. */
@@ -89,7 +131,7 @@ export interface EventsTable {
 export interface AppliedOpsTable {
   op_id: string;
   kind: OpKind;
-  /** What the op acted on: an item key or a profile id. */
+  /** What the op acted on: an item key, a profile, rule, view or reply id. */
   target: string;
   /** seq of the last event the op appended; 0 if it changed nothing. */
   seq: number;
@@ -111,7 +153,12 @@ export type OpKind =
   | 'rule.save'
   | 'rule.remove'
   | 'view.save'
-  | 'view.remove';
+  | 'view.remove'
+  | 'reply.save'
+  | 'reply.remove'
+  | 'replies.import'
+  | 'reply.use'
+  | 'replies.settings';
 
 /** The current-state projection of items, kept in step with the event log in the same transaction. */
 export interface ItemsTable {
@@ -145,6 +192,8 @@ export interface ItemsTable {
   replied_at: string | null;
   /** Migration 007: when a snoozed item wakes up. */
   snoozed_until: string | null;
+  /** Migration 008: JSON array of `{id, ruleName}`, the saved replies rules suggested (default `[]`). */
+  suggested_replies: ColumnType<string, string | undefined, string>;
   updated_at: string;
   /** seq of the last event that changed the item. */
   seq: number;
@@ -250,3 +299,5 @@ export type PairingCodeRow = Selectable<PairingCodesTable>;
 export type ProfileRow = Selectable<ProfilesTable>;
 export type AppliedOpRow = Selectable<AppliedOpsTable>;
 export type TagRow = Selectable<TagsTable>;
+export type SavedReplyRow = Selectable<SavedRepliesTable>;
+export type ReplyUseRow = Selectable<ReplyUsesTable>;

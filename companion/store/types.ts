@@ -28,6 +28,14 @@ import type { StoredRules } from './rules-repo.js';
 import type { StoredViews } from './views-repo.js';
 import type { View } from '../../shared/views.js';
 import type { MemberAccess } from '../../shared/permissions.js';
+import type {
+  ReplyScope,
+  ReplySettings,
+  ReplyUse,
+  SavedReply,
+  SavedReplyFields,
+} from '../../shared/replies/saved-reply.js';
+import type { ImportCounts, NewReplyUse, StoredReplies } from './saved-replies-repo.js';
 
 export interface Mutation<T> {
   value: T;
@@ -66,6 +74,11 @@ export interface ItemPatch {
   snoozeUntil?: string;
   addTags?: readonly string[];
   removeTags?: readonly string[];
+  /**
+   * Saved reply ids an inbox rule suggests (needs `UpdateOptions.rule`): one
+   * `item.replies_suggested` with those the item does not carry yet.
+   */
+  suggestReplies?: readonly string[];
 }
 
 export interface UpdateOptions {
@@ -186,4 +199,29 @@ export interface Store {
   saveView(opId: string, memberId: string | null, view: View): Promise<Mutation<View>>;
   /** Null when there is no such view. */
   removeView(opId: string, memberId: string | null, id: string): Promise<Mutation<null> | null>;
+
+  // Saved replies (saved-replies-repo.ts). Refusals are SavedReplyError, in plain words.
+  /** The shared replies and this member's personal ones, by folder then title; unreadable rows reported. */
+  listSavedReplies(memberId: string | null): Promise<StoredReplies>;
+  /** Whose a reply is (its row, readable or not); null when there is no such reply. */
+  savedReplyOwner(id: string): Promise<{ scope: ReplyScope; ownerId: string | null } | null>;
+  /** Creates or replaces a reply; keeps its first owner; refuses a scope change and a teammate's personal reply. */
+  saveSavedReply(opId: string, memberId: string | null, reply: SavedReplyFields): Promise<Mutation<SavedReply>>;
+  /** A shared reply or the member's own personal one; null when there is none such. */
+  removeSavedReply(opId: string, memberId: string | null, id: string): Promise<Mutation<null> | null>;
+  /** All or nothing, one op; personal replies are the importer's. */
+  importSavedReplies(
+    opId: string,
+    memberId: string | null,
+    replies: readonly SavedReplyFields[],
+  ): Promise<Mutation<ImportCounts>>;
+  /** Appends `reply.used` (about `use.itemKey`) and indexes it per reply id. */
+  recordReplyUse(opId: string, memberId: string | null, use: NewReplyUse): Promise<Mutation<ReplyUse>>;
+  /** Uses per reply id, the whole team's, ever. */
+  replyUsage(): Promise<Record<string, number>>;
+  /** The team's uses of the last 24 hours, newest first, at most 5000. */
+  recentReplyUses(): Promise<ReplyUse[]>;
+  /** DEFAULT_REPLY_SETTINGS until saved. */
+  getReplySettings(): Promise<ReplySettings>;
+  saveReplySettings(opId: string, memberId: string | null, settings: ReplySettings): Promise<Mutation<ReplySettings>>;
 }

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { HttpUrl, ItemStatus, Priority, TagName } from '../model.js';
 import { RULE_LIMITS } from './limits.js';
+import { SavedReplyId } from '../replies/saved-reply.js';
 
 const MemberId = z.string().min(1).max(128);
 const GroupId = z.string().min(1).max(128);
@@ -72,7 +73,7 @@ export const RuleActionSpec = z.discriminatedUnion(
       }),
     z.strictObject({
       type: z.literal('reply.suggest'),
-      savedReplyIds: z.array(z.string().min(1).max(128)).min(1).max(20),
+      savedReplyIds: z.array(SavedReplyId).min(1).max(20),
     }),
   ],
   {

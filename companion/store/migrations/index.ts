@@ -5,8 +5,17 @@ import { tags } from './003_tags.js';
 import { memberNetworks } from './004_member_networks.js';
 import { rules } from './005_rules.js';
 import { views } from './006_views.js';
-
 import { snooze } from './007_snooze.js';
+import { savedReplies } from './008_saved_replies.js';
 
 /** Every migration, in order; versions are 1, 2, 3… without gaps. */
-export const migrations: readonly Migration[] = [init, replies, tags, memberNetworks, rules, views, snooze];
+export const migrations: readonly Migration[] = [
+  init,
+  replies,
+  tags,
+  memberNetworks,
+  rules,
+  views,
+  snooze,
+  savedReplies,
+];
