@@ -16,7 +16,7 @@
  * Rows without an id get one derived from scope, folder and title, so
  * importing the same file twice replaces rather than duplicates.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { PLATFORMS, type Platform } from '../model.js';
 import { SavedReplyInput, type SavedReply, type SavedReplyFields } from './saved-reply.js';
 
