@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CapturedItem, Item, Member } from '../../shared/model';
+import { DEFAULT_REPLY_SETTINGS, type SavedReply } from '../../shared/replies/saved-reply';
+import type { ReplyLibrary } from '../messaging/messages';
 import { mountItemBar, tagColour, type ItemBarProps } from './item-bar';
 import { createOverlayHost } from './overlay-host';
 import { createPresenceStore } from './presence-badge';
@@ -8,7 +10,12 @@ import type { ItemChange } from './support/background';
 import { createCapturedItems } from './support/captured-items';
 
 vi.mock('./support/words', () => ({
-  i18n: { t: (key: string, subs?: unknown) => (Array.isArray(subs) ? `${key}(${subs.join(',')})` : key) },
+  i18n: {
+    t: (key: string, a?: unknown, b?: unknown) => {
+      const subs = Array.isArray(a) ? a : Array.isArray(b) ? b : null;
+      return subs ? `${key}(${subs.join(',')})` : key;
+    },
+  },
 }));
 
 const captured: CapturedItem = {
@@ -43,6 +50,39 @@ const bo: Member = { id: 'mem_bo', name: '<b>Bo</b> Lead', role: 'lead', created
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
+function savedReply(id: string, title: string, body: string): SavedReply {
+  return {
+    id,
+    scope: 'shared',
+    folder: 'Returns',
+    title,
+    body,
+    variants: {},
+    tags: id === 'r-sorry' ? ['CS - damaged'] : [],
+    keywords: [],
+    shortcut: null,
+    ownerId: null,
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    updatedBy: null,
+  };
+}
+
+/** A loaded library, as reply-library holds it. */
+function store(over: Partial<ReplyLibrary>): NonNullable<ItemBarProps['library']> {
+  const lib: ReplyLibrary = {
+    replies: [],
+    usage: {},
+    recent: [],
+    settings: DEFAULT_REPLY_SETTINGS,
+    fetchedAt: '2026-01-01T00:00:00.000Z',
+    ...over,
+  };
+  return { get: () => lib, status: () => 'ready', subscribe: () => () => {}, ensure: () => {} };
+}
+
+let lastHost: ReturnType<typeof createOverlayHost> | null = null;
+const host = () => lastHost!;
+
 function mount(over: Partial<ItemBarProps> = {}) {
   const article = document.createElement('article');
   document.body.append(article);
@@ -55,6 +95,7 @@ function mount(over: Partial<ItemBarProps> = {}) {
     theme: 'light',
     styles: [],
   });
+  lastHost = host;
   const store = createCapturedItems();
   store.setMany([item]);
   const changes: ItemChange[] = [];
@@ -187,21 +228,63 @@ describe('item-bar', () => {
     expect(q('[data-inlay-action]')).toBeNull();
   });
 
-  it('"Reply with…" hands the text over and says what happened', async () => {
+  it('"Reply with…" opens the saved-reply picker: a suggestion filled from the page goes in, and the bar says what happened', async () => {
     const reply = vi.fn(async () => ({ ok: false as const, message: 'overlayCopied', copied: true }));
-    const { q } = mount({ reply });
+    const library = store({
+      replies: [
+        savedReply('r-sorry', 'Sorry it arrived damaged', 'Hi {{author.first_name}}, so sorry — {{agent.first_name}}'),
+        savedReply('r-other', 'Anything else', 'Thanks!'),
+      ],
+    });
+    const { q, qa, key } = mount({
+      reply,
+      library,
+      replyContext: () => ({ author: { name: 'Maple Owl', handle: 'mapleowl' }, agent: { name: 'Ana Agent' } }),
+    });
     await settle();
     q<HTMLButtonElement>('[data-inlay-action="reply"]')!.click();
     await settle();
+    const filter = q<HTMLInputElement>('[role="combobox"]')!;
+    expect(q('.item-bar__menu')?.getAttribute('aria-label')).toBe('overlayReplyWith');
+    // the item's tag links the first reply; it is highlighted and previewed
+    expect(qa('[role="option"]')[0]?.textContent).toContain('overlayPickerReasonTag(CS - damaged)');
+    expect(q<HTMLTextAreaElement>('textarea')!.value).toBe('Hi Maple, so sorry — Ana');
+    key(filter, 'Enter');
+    await settle();
+    await settle();
+    expect(reply).toHaveBeenCalledWith('Hi Maple, so sorry — Ana', { anyway: false, replyIds: ['r-sorry'] });
+    expect(q('.item-bar__error')?.textContent).toBe('overlayCopied');
+    expect(q('.item-bar__menu')).not.toBeNull(); // still open: the text is there to copy
+  });
+
+  it('"Reply with…" without a library takes free text; Escape closes and focus returns to the button', async () => {
+    const reply = vi.fn(async () => ({ ok: true as const }));
+    const { q, key } = mount({ reply });
+    await settle();
+    const button = q<HTMLButtonElement>('[data-inlay-action="reply"]')!;
+    button.click();
+    await settle();
     const area = q<HTMLTextAreaElement>('textarea')!;
-    area.value = 'Hi {{author}}, sorry!';
+    expect(q('[role="combobox"]')).toBeNull();
+    area.value = 'On it — DM us your order number.';
     area.dispatchEvent(new Event('input', { bubbles: true }));
+    await settle();
+    key(area, 'Escape');
+    await settle();
+    expect(q('.item-bar__menu')).toBeNull();
+    expect(host().root.activeElement ?? document.activeElement).toBe(button);
+    button.click();
+    await settle();
+    const again = q<HTMLTextAreaElement>('textarea')!;
+    again.value = 'On it!';
+    again.dispatchEvent(new Event('input', { bubbles: true }));
     await settle();
     q<HTMLButtonElement>('[data-inlay-action="insert"]')!.click();
     await settle();
     await settle();
-    expect(reply).toHaveBeenCalledWith('Hi {{author}}, sorry!');
-    expect(q('[role="alert"]')?.textContent).toBe('overlayCopied');
+    expect(reply).toHaveBeenCalledWith('On it!', { anyway: false, replyIds: [] });
+    expect(q('.item-bar__menu')).toBeNull();
+    expect(q('.item-bar__notice')?.textContent).toBe('overlayInserted');
   });
 
   it('keeps one colour per tag category', () => {
@@ -327,8 +410,8 @@ describe('item-bar: presence', () => {
   });
 
   it('Reply with… says a teammate is typing before inserting; Insert anyway inserts', async () => {
-    const reply = vi.fn(async (_text: string, o?: { anyway?: boolean }) =>
-      o?.anyway
+    const reply = vi.fn(async (_text: string, o: { anyway: boolean; replyIds: readonly string[] }) =>
+      o.anyway
         ? { ok: true as const }
         : { ok: false as const, message: 'overlayTeammateTyping(Tess)', copied: false, confirm: true },
     );
@@ -345,13 +428,13 @@ describe('item-bar: presence', () => {
     q<HTMLButtonElement>('[data-inlay-action="insert"]')!.click();
     await settle();
     await settle();
-    expect(reply).toHaveBeenLastCalledWith('On it!');
-    expect(q('[role="alert"]')?.textContent).toBe('overlayTeammateTyping(Tess)');
+    expect(reply).toHaveBeenLastCalledWith('On it!', { anyway: false, replyIds: [] });
+    expect(q('.item-bar__error')?.textContent).toBe('overlayTeammateTyping(Tess)');
     expect(q('[data-inlay-action="insert"]')?.textContent).toBe('overlayInsertAnyway');
     q<HTMLButtonElement>('[data-inlay-action="insert"]')!.click();
     await settle();
     await settle();
-    expect(reply).toHaveBeenLastCalledWith('On it!', { anyway: true });
-    expect(q('[role="status"]')?.textContent).toBe('overlayInserted');
+    expect(reply).toHaveBeenLastCalledWith('On it!', { anyway: true, replyIds: [] });
+    expect(q('.item-bar__notice')?.textContent).toBe('overlayInserted');
   });
 });

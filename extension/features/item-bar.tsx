@@ -19,15 +19,20 @@
  * outside their networks) sees no actions at all. The companion stays the
  * authority: a change it refuses comes back in its words (`refusals`).
  * Teammates on the item show as a presence badge ("Tess is replying").
+ * "Reply with…" opens the saved-reply picker (reply-picker), which also
+ * takes free text; what it inserts goes through `reply`.
  */
 import { render, type ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { itemKey, PRIORITIES, type Item, type Member, type Priority, type ItemStatus } from '../../shared/model';
+import type { TemplateContext } from '../../shared/replies/template';
 import { CaptureButton, failureWords, type CaptureButtonProps } from './capture-button';
 import type { OverlayHost } from './overlay-host';
 import { PRESENCE_BADGE_CSS, PresenceBadge, type PresenceStore } from './presence-badge';
+import { platformName, REPLY_PICKER_CSS, ReplyPicker, type InsertResult } from './reply-picker';
 import type { ItemChange, Outcome } from './support/background';
 import type { CapturedItems } from './support/captured-items';
+import type { ReplyLibraryStore } from './support/reply-library';
 import { i18n } from './support/words';
 
 export const FEATURE_ID = 'item-bar';
@@ -58,13 +63,20 @@ export interface ItemBarProps extends CaptureButtonProps {
   /** Tag names the team uses, most recent first (for type-ahead). */
   knownTags: () => Promise<string[]>;
   update(change: ItemChange): Promise<Outcome<unknown>>;
-  /** Open the site's reply box for this item and put `text` in it; absent when the site has no composer hook. */
-  reply?: (text: string, options?: { anyway?: boolean }) => Promise<ReplyOutcome>;
+  /**
+   * Open the site's reply box for this item and put `text` in it; absent when the site has no composer
+   * hook. `replyIds`: the saved replies the text came from (empty for the user's own text).
+   */
+  reply?: (text: string, options: { anyway: boolean; replyIds: readonly string[] }) => Promise<ReplyOutcome>;
+  /** The saved-reply library for the picker (absent: Reply with… takes free text only). */
+  library?: Pick<ReplyLibraryStore, 'get' | 'status' | 'subscribe' | 'ensure'>;
+  /** Variables for a saved reply on this item (default: the author and text the page shows). */
+  replyContext?: () => TemplateContext;
   /** What the member may do (default: everything; the companion still decides). */
   access?: () => ItemAccess;
   /** Teammates present on items. */
   presence?: PresenceStore;
-  /** The user is typing in Inlay's Reply with… box. */
+  /** The user is composing a reply in Inlay's Reply with… picker. */
   onTyping?: () => void;
   /** A tag's stored colour (tags.list), or null to use the category colour. */
   tagColor?: (tag: string) => string | null;
@@ -321,21 +333,25 @@ function CapturedBar(props: ItemBarProps & { current: Item; itemKeyValue: string
         />
       ) : null}
       {menu === 'reply' && props.reply && access.edit ? (
-        <ReplyBox
-          onClose={close}
-          onTyping={props.onTyping}
-          onInsert={async (text, anyway) => {
-            setError(null);
-            const r = anyway ? await props.reply!(text, { anyway: true }) : await props.reply!(text);
-            if (r.ok) {
-              setMenu(null);
-              setNotice(i18n.t('overlayInserted'));
-              return 'done';
-            }
-            setError(r.message);
-            return r.confirm ? 'confirm' : 'failed';
-          }}
-        />
+        <Popover label={i18n.t('overlayReplyWith')} width={400}>
+          <ReplyMenu
+            bar={props}
+            current={current}
+            onClose={close}
+            onInsert={async (text, o) => {
+              setError(null);
+              setNotice(null);
+              const r = await props.reply!(text, o);
+              if (r.ok) {
+                setMenu(null);
+                setNotice(i18n.t('overlayInserted'));
+                return 'done';
+              }
+              setError(r.message);
+              return r.confirm ? 'confirm' : 'failed';
+            }}
+          />
+        </Popover>
       ) : null}
       {notice ? (
         <span class="item-bar__notice" role="status">
@@ -398,10 +414,17 @@ function useListKeys(count: number, onPick: (i: number) => void, onClose: () => 
 /**
  * Menus live in the browser's top layer (the Popover API), so no stacking
  * context or overflow of the site (X's virtual-list cells, Reddit's shadow
- * roots) can hide or clip them; they are placed under the bar and follow it
- * while the page scrolls.
+ * roots) can hide or clip them; they are placed under the bar (above it when
+ * there is no room below) and follow it while the page scrolls.
  */
-function Popover(props: { label: string; children: ComponentChildren; onKeyDown: (e: KeyboardEvent) => void }) {
+function Popover(props: {
+  label: string;
+  children: ComponentChildren;
+  onKeyDown?: (e: KeyboardEvent) => void;
+  /** Widest it gets (px); narrower on small windows. */
+  width?: number;
+}) {
+  const maxWidth = props.width ?? 280;
   const ref = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     const el = ref.current;
@@ -411,10 +434,15 @@ function Popover(props: { label: string; children: ComponentChildren; onKeyDown:
     const place = (): void => {
       if (!bar || !view) return;
       const r = bar.getBoundingClientRect();
-      const width = Math.min(280, view.innerWidth - 16);
+      const width = Math.min(maxWidth, view.innerWidth - 16);
       el.style.left = `${Math.max(8, Math.min(r.right - width, view.innerWidth - width - 8))}px`;
-      el.style.top = `${Math.min(r.bottom + 4, view.innerHeight - 40)}px`;
       el.style.width = `${width}px`;
+      const height = el.offsetHeight;
+      const below = r.bottom + 4;
+      const above = r.top - 4 - height;
+      const fitsBelow = below + height <= view.innerHeight - 8;
+      const top = fitsBelow || above < 8 ? Math.min(below, Math.max(8, view.innerHeight - height - 8)) : above;
+      el.style.top = `${top}px`;
     };
     // the bar can grow under an open menu (a notice, a presence badge): follow it
     const RO = (view as (Window & { ResizeObserver?: typeof ResizeObserver }) | null)?.ResizeObserver;
@@ -425,6 +453,7 @@ function Popover(props: { label: string; children: ComponentChildren; onKeyDown:
       view?.addEventListener('scroll', place, { capture: true, passive: true });
       view?.addEventListener('resize', place, { passive: true });
       if (bar) resized?.observe(bar);
+      resized?.observe(el); // its own content grows too (the picker's warnings)
     }
     return () => {
       view?.removeEventListener('scroll', place, { capture: true });
@@ -436,7 +465,7 @@ function Popover(props: { label: string; children: ComponentChildren; onKeyDown:
     <div
       ref={ref}
       popover="manual"
-      class="item-bar__menu"
+      class={props.width ? 'item-bar__menu item-bar__menu--wide' : 'item-bar__menu'}
       role="dialog"
       aria-label={props.label}
       onKeyDown={props.onKeyDown}
@@ -544,66 +573,40 @@ function TagMenu(props: {
   );
 }
 
-/** `done`: inserted; `confirm`: not inserted, the bar says why, pressing Insert again inserts anyway; `failed`. */
-type InsertResult = 'done' | 'confirm' | 'failed';
-
-function ReplyBox(props: {
-  onInsert: (text: string, anyway: boolean) => Promise<InsertResult>;
+/** The picker with what it needs from the bar: the library (followed while open), the item's context. */
+function ReplyMenu(props: {
+  bar: ItemBarProps;
+  current: Item;
   onClose: () => void;
-  onTyping?: () => void;
+  onInsert: (text: string, options: { replyIds: string[]; anyway: boolean }) => Promise<InsertResult>;
 }) {
-  const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [confirming, setConfirming] = useState(false);
-  const area = useRef<HTMLTextAreaElement>(null);
-  useLayoutEffect(() => area.current?.focus(), []);
-  const insert = async (): Promise<void> => {
-    if (!text.trim() || busy) return;
-    setBusy(true);
-    const r = await props.onInsert(text, confirming);
-    setConfirming(r === 'confirm');
-    setBusy(false);
+  const { bar, current } = props;
+  const store = bar.library;
+  const [, setVersion] = useState(0);
+  useEffect(() => {
+    if (!store) return;
+    const off = store.subscribe(() => setVersion((v) => v + 1));
+    store.ensure();
+    return off;
+  }, [store]);
+  // read on every render: the member's name and the team's brand can arrive while it is open
+  const context = bar.replyContext?.() ?? {
+    author: { name: bar.item.author.name, handle: bar.item.author.handle },
+    post: { text: bar.item.text },
+    platform: platformName(bar.item.platform),
   };
   return (
-    <Popover
-      label={i18n.t('overlayReplyWith')}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          props.onClose();
-        } else if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) {
-          e.preventDefault();
-          void insert();
-        }
-      }}
-    >
-      <textarea
-        ref={area}
-        class="item-bar__textarea"
-        rows={3}
-        maxLength={5000}
-        aria-label={i18n.t('overlayReplyText')}
-        placeholder={i18n.t('overlayReplyPlaceholder')}
-        value={text}
-        onInput={(e) => {
-          setText(e.currentTarget.value);
-          props.onTyping?.();
-        }}
-      />
-      <div class="item-bar__row">
-        <span class="item-bar__muted">{i18n.t('overlayReplyHint')}</span>
-        <span class="item-bar__grow" />
-        <button
-          type="button"
-          class="item-bar__button item-bar__button--primary"
-          data-inlay-action="insert"
-          disabled={busy || !text.trim()}
-          onClick={() => void insert()}
-        >
-          {confirming ? i18n.t('overlayInsertAnyway') : i18n.t('overlayInsert')}
-        </button>
-      </div>
-    </Popover>
+    <ReplyPicker
+      library={store?.get() ?? null}
+      status={store?.status() ?? 'ready'}
+      platform={current.platform}
+      context={context}
+      item={{ text: current.text, tags: current.tags }}
+      suggested={current.suggestedReplies}
+      onInsert={props.onInsert}
+      onClose={props.onClose}
+      onTyping={bar.onTyping}
+    />
   );
 }
 
@@ -694,6 +697,8 @@ export const ITEM_BAR_CSS = `
 .item-bar__menu { z-index: 2147483646; width: 260px; max-width: 90vw; padding: 6px; margin: 0; inset: auto; overflow: visible; border-radius: 8px; border: 1px solid var(--inlay-line); background: var(--inlay-bg, #fff); color: var(--inlay-fg); box-shadow: 0 8px 24px rgba(0,0,0,0.16); display: grid; gap: 6px; }
 .item-bar__menu:not(:popover-open) { position: absolute; top: calc(100% + 4px); right: 0; }
 .item-bar__menu:popover-open { position: fixed; }
+.item-bar__menu--wide { width: 380px; }
+.item-bar__menu--wide:popover-open { max-height: calc(100vh - 16px); overflow-y: auto; }
 :host([data-theme="dark"]) .item-bar__menu { --inlay-bg: #16181c; box-shadow: 0 8px 24px rgba(0,0,0,0.6); }
 .item-bar__list { list-style: none; margin: 0; padding: 0; max-height: 220px; overflow: auto; outline: none; }
 .item-bar__option { padding: 5px 8px; border-radius: 5px; cursor: pointer; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
@@ -708,7 +713,7 @@ export const ITEM_BAR_CSS = `
 `;
 
 /** The bar's stylesheet with the features it renders inside it. */
-export const ITEM_BAR_STYLES = [ITEM_BAR_CSS, PRESENCE_BADGE_CSS] as const;
+export const ITEM_BAR_STYLES = [ITEM_BAR_CSS, PRESENCE_BADGE_CSS, REPLY_PICKER_CSS] as const;
 
 /** Renders the bar into an overlay host; unmounts with it. */
 export function mountItemBar(host: OverlayHost, props: ItemBarProps): void {

@@ -24,10 +24,18 @@
  * - Permissions: the bar offers only what the member may do (their role's
  *   permissions, their networks); without `items.edit` here nothing is
  *   captured by itself and no actions show.
+ * - Saved replies: the library (support/reply-library) loads once and again
+ *   whenever the state's `repliesVersion` moves; each bar's picker gets it
+ *   with the item's variables (author, text, platform, the member, the
+ *   team's brand). Shortcuts typed in the site's reply boxes expand in place
+ *   (shortcut-expand). A saved reply that went in (verified, or left on the
+ *   clipboard to paste) is a `reply.used`, and the own reply that follows it
+ *   is recorded as `saved-reply`; the user's own text is `native`.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { itemKey, type ItemKey } from '../../shared/model';
-import { accessOf, worksOn, type MemberWithAccess } from '../../shared/permissions';
+import { itemKey, ItemKey, type CapturedItem } from '../../shared/model';
+import { accessOf, PLATFORM_NAMES, worksOn, type MemberWithAccess } from '../../shared/permissions';
+import type { TemplateContext } from '../../shared/replies/template';
 import type { PresenceState } from '../../shared/protocol';
 import { tagKey } from '../../shared/tags';
 import {
@@ -52,10 +60,13 @@ import {
 } from './overlay-host';
 import { createPageScanner, type PageScanner } from './page-scanner';
 import { createPresenceStore, createPresenceTracker, typingNames } from './presence-badge';
+import { isEditable } from '../page-world/insert-techniques';
 import { insertReply } from './reply-insert';
+import { startShortcutExpansion } from './shortcut-expand';
 import { createBackgroundClient, type BackgroundClient } from './support/background';
 import { i18n } from './support/words';
 import { createCapturedItems } from './support/captured-items';
+import { createReplyLibrary } from './support/reply-library';
 
 /** Puts text into a site's reply box and verifies the site noticed (reply-insert). */
 export type ReplyInserter = (
@@ -78,6 +89,8 @@ export interface RunSiteOptions {
   healthGraceMs?: number;
   /** The reply-box technique (default: reply-insert, through the page world; null: no "Reply with…"). */
   insert?: ReplyInserter | null;
+  /** How a typed shortcut goes into the box (shortcut-expand's default: the page bridge, like reply-insert). */
+  shortcutInsert?: (editor: Element, kind: EditorKind, text: string) => Promise<boolean>;
 }
 
 /** The parts of WXT's ContentScriptContext this uses (so tests can pass a small fake). */
@@ -95,18 +108,25 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
   let tags: CachedTag[] = [];
   /** Item elements on the page by key, for own-reply parents and re-reading threads. */
   const elements = new Map<string, Element>();
+  /** What the adapter read from each of them (the variables of a saved reply typed there). */
+  const extracted = new Map<string, CapturedItem>();
   /** Keys of inbound items we asked to capture (auto-capture happens once per page life). */
   const autoCaptured = new Set<string>();
   /** Own replies already reported on this page. */
   const repliesSent = new Set<string>();
   /** Parents we inserted a saved reply into, so the reply that follows counts as saved-reply. */
   const insertedFor = new Set<string>();
+  /** Reply boxes Reply with… opened, by the item they answer. */
+  const composerOf = new WeakMap<Element, string>();
   /** Keys the capture policy called inbound on this page. */
   const inboundKeys = new Set<string>();
   /** Each item's thread on this page. */
   const threads = new Map<string, string | null>();
   const client = options.client ?? createBackgroundClient();
   const captured = createCapturedItems();
+  /** The saved-reply library: loaded now, again whenever the state's repliesVersion moves. */
+  const library = createReplyLibrary(() => client.replies());
+  void library.reload();
   const hosts = new Set<OverlayHost>();
   const memo = new Map<string, string>();
   let theme: Theme = pageTheme(doc);
@@ -212,6 +232,7 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
     };
     const composer = adapter.composer;
     const insert = options.insert === undefined ? defaultInsert : options.insert;
+    extracted.set(key, item);
     mountItemBar(host, {
       item,
       inbound,
@@ -231,10 +252,12 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
       tagColor,
       refusals,
       onContext,
+      library,
+      replyContext: () => templateContext(item),
       ...(composer && insert
         ? {
-            reply: (text: string, o?: { anyway?: boolean }) =>
-              replyWith(el, key, composer, insert, text, o?.anyway === true),
+            reply: (text: string, o: { anyway: boolean; replyIds: readonly string[] }) =>
+              replyWith(el, key, composer, insert, text, o.anyway, o.replyIds),
           }
         : {}),
     });
@@ -249,7 +272,10 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
       hosts.delete(host);
       unwatch();
       offCaptured();
-      if (elements.get(key) === el) elements.delete(key);
+      if (elements.get(key) === el) {
+        elements.delete(key);
+        extracted.delete(key);
+      }
     });
     found += 1;
     threads.set(key, item.threadId);
@@ -309,6 +335,7 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
     insert: ReplyInserter,
     text: string,
     anyway: boolean,
+    replyIds: readonly string[],
   ): Promise<ReplyOutcome> {
     // A teammate typing a reply to this item right now: say so before anything is inserted.
     const typing = anyway ? null : typingNames(presence.on(key));
@@ -316,6 +343,7 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
     const editor = await composer.open(el);
     if (!editor) return { ok: false, message: i18n.t('overlayNoComposer'), copied: false };
     tracker.claim(key, editor);
+    composerOf.set(editor, key);
     tracker.typed(key);
     // Re-read the thread just before inserting: did someone on the team answer meanwhile
     // (on this page, or in a teammate's browser, which the companion pushed here)?
@@ -325,9 +353,109 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
     const r = await insert(editor, composer.kindOf?.(editor) ?? composer.editor, text, () =>
       composer.sendButton(editor),
     );
+    // in the box, or on the clipboard for the user to paste: saved replies were used either way
+    if (r.ok || r.copied) savedRepliesUsed(key, replyIds);
     if (!r.ok) return { ok: false, message: i18n.t(r.copied ? 'overlayCopied' : 'overlayNotCopied'), copied: r.copied };
-    insertedFor.add(key);
     return teammate ? { ok: false, message: i18n.t('overlayTeammateReplied'), copied: false } : { ok: true };
+  }
+
+  /* ---- saved replies: variables, usage, shortcuts ---- */
+
+  /** The variables of a saved reply answering `item`. */
+  function templateContext(item: CapturedItem): TemplateContext {
+    return {
+      author: { name: item.author.name, handle: item.author.handle },
+      post: { text: item.text },
+      platform: PLATFORM_NAMES[adapter.platform],
+      agent: { name: me?.name ?? null },
+      brand: library.get()?.settings.brand ?? null,
+    };
+  }
+
+  /** Saved replies went into a reply to `key`: a usage event, and the reply that follows counts as saved-reply. */
+  function savedRepliesUsed(key: string, replyIds: readonly string[]): void {
+    const ids = [...new Set(replyIds)].slice(0, 10);
+    const parsed = ItemKey.safeParse(key);
+    if (ids.length === 0 || !parsed.success) return;
+    const at = new Date().toISOString();
+    insertedFor.add(key);
+    library.noteUse({ replyIds: ids, itemKey: parsed.data, platform: adapter.platform, memberId: me?.id ?? null, at });
+    void client.replyUsed({ key: parsed.data, platform: adapter.platform, replyIds: ids, at });
+  }
+
+  /** The page element an element sits in, outside every shadow root (Reddit's composer is inside one). */
+  function inPage(el: Element): Element {
+    let node = el;
+    for (;;) {
+      const root = node.getRootNode() as Document | ShadowRoot;
+      if (!('host' in root) || !root.host) return node;
+      node = root.host;
+    }
+  }
+
+  /** The item a reply box answers: the one Reply with… opened it for, the one holding it, or the nearest above it. */
+  function itemKeyFor(editor: Element): string | null {
+    const claimed = composerOf.get(editor);
+    if (claimed && elements.has(claimed)) return claimed;
+    const at = inPage(editor);
+    let holder: { key: string; el: Element } | null = null;
+    let above: { key: string; el: Element } | null = null;
+    for (const [key, el] of elements) {
+      if (!el.isConnected) continue;
+      if (el.contains(at)) {
+        if (!holder || holder.el.contains(el)) holder = { key, el };
+      } else if (el.compareDocumentPosition(at) & Node.DOCUMENT_POSITION_FOLLOWING) {
+        if (!above || above.el.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) above = { key, el };
+      }
+    }
+    return holder?.key ?? above?.key ?? null;
+  }
+
+  /** Is this one of the site's reply boxes (any editable box of a supported page that is not Inlay's own)? */
+  function shortcutEditorKind(el: Element): EditorKind | null {
+    const composer = adapter.composer;
+    if (!composer || !enabled || !isEditable(el)) return null;
+    if (el.localName === 'input') return null; // search boxes and the like: replies are written in boxes
+    if (inPage(el).closest(HOST_SELECTOR)) return null;
+    if (adapter.pageKind(new URL(doc.location.href)) === null) return null;
+    return composer.kindOf?.(el) ?? composer.editor;
+  }
+
+  /** A message about a shortcut: in the bar of the item it answers, else next to the box. */
+  function notifyNear(editor: Element, message: string): void {
+    const key = itemKeyFor(editor);
+    const bars = key ? refusalSubs.get(key) : undefined;
+    if (key && bars && bars.size > 0 && captured.has(key as ItemKey)) {
+      for (const cb of [...bars]) cb(message);
+      return;
+    }
+    showNote(doc, editor, message);
+  }
+
+  function startShortcuts(): () => void {
+    return startShortcutExpansion({
+      doc,
+      library: () => library.get(),
+      editorKind: shortcutEditorKind,
+      context: (editor) => {
+        const key = itemKeyFor(editor);
+        const item = key ? extracted.get(key) : undefined;
+        const ctx: TemplateContext = item
+          ? templateContext(item)
+          : {
+              author: {},
+              platform: PLATFORM_NAMES[adapter.platform],
+              agent: { name: me?.name ?? null },
+              brand: library.get()?.settings.brand ?? null,
+            };
+        return { ctx, platform: adapter.platform, itemKey: key };
+      },
+      notify: notifyNear,
+      onExpanded: ({ replyId, itemKey: key }) => {
+        if (key) savedRepliesUsed(key, [replyId]);
+      },
+      ...(options.shortcutInsert ? { insert: options.shortcutInsert } : {}),
+    });
   }
 
   /** One pass over the page's items for own replies not reported yet (no host is touched). */
@@ -401,8 +529,11 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
     );
   }
 
+  let stopShortcuts: (() => void) | null = null;
+
   function startScanner(): void {
     if (scanner || ctx.isInvalid) return;
+    stopShortcuts ??= startShortcuts();
     scanner = createPageScanner({
       doc,
       hostSelector: HOST_SELECTOR,
@@ -427,7 +558,14 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
     scanner = null;
   }
 
+  function stopAll(): void {
+    stopScanner();
+    stopShortcuts?.();
+    stopShortcuts = null;
+  }
+
   function applyState(state: ExtensionState): void {
+    library.follow(state.repliesVersion);
     const context = JSON.stringify([members, me, tags]);
     members = state.members;
     me = state.member;
@@ -453,7 +591,7 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
     if (nextEnabled !== enabled) {
       enabled = nextEnabled;
       if (enabled) startScanner();
-      else stopScanner();
+      else stopAll();
     } else if ((profilesChanged || policyChanged) && scanner) {
       memo.clear();
       scanner.rescan(); // which items are inbound may have changed
@@ -486,7 +624,7 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
   });
   ctx.onInvalidated(() => {
     stopTheme();
-    stopScanner();
+    stopAll();
     tracker.stop();
     clearTimeout(healthTimer);
   });
@@ -505,6 +643,7 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
       const pack = state.value.selectors[base.platform];
       selectorsJson = JSON.stringify(pack ?? {});
       if (pack) adapter = base.withSelectors(pack);
+      library.follow(state.value.repliesVersion);
     }
     if (enabled) startScanner();
     client.live(onPush, ctx.signal);
@@ -512,4 +651,44 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
       if (m.type === 'focus') void focusItem(m.key);
     }, ctx.signal);
   })();
+}
+
+/**
+ * A short note under a reply box that has no Inlay bar to speak in (a shortcut that could not
+ * expand): in its own shadow root, text only, gone after a few seconds or when the box is left.
+ */
+function showNote(doc: Document, editor: Element, message: string): void {
+  const view = doc.defaultView;
+  if (!view) return;
+  doc.querySelector('[data-inlay-note]')?.remove();
+  const host = doc.createElement('div');
+  host.setAttribute('data-inlay-note', '');
+  const root = host.attachShadow({ mode: 'open' });
+  const note = doc.createElement('div');
+  note.setAttribute('role', 'status');
+  note.textContent = message;
+  const r = editor.getBoundingClientRect();
+  const width = Math.min(360, view.innerWidth - 16);
+  note.style.cssText = [
+    'position:fixed',
+    `left:${Math.max(8, Math.min(r.left, view.innerWidth - width - 8))}px`,
+    `top:${Math.min(r.bottom + 4, view.innerHeight - 60)}px`,
+    `max-width:${width}px`,
+    'z-index:2147483646',
+    'padding:6px 10px',
+    'border-radius:6px',
+    'font:400 12px/16px system-ui,-apple-system,"Segoe UI",Roboto,sans-serif',
+    'color:#fff',
+    'background:#1f2937',
+    'box-shadow:0 4px 16px rgba(0,0,0,0.2)',
+    'pointer-events:none',
+  ].join(';');
+  root.append(note);
+  (doc.body ?? doc.documentElement).append(host);
+  const remove = (): void => {
+    host.remove();
+    editor.removeEventListener('blur', remove);
+  };
+  editor.addEventListener('blur', remove, { once: true });
+  view.setTimeout(remove, 6000);
 }

@@ -7,6 +7,8 @@
  * Lexical, Quill, ProseMirror…) are covered against the real libraries in
  * editors.test.ts; here the saved pages carry only the sites' markup, plus
  * the small stand-ins for the sites' own scripts that some fixtures include.
+ * The text here is the user's own (the picker's "Write your own reply"):
+ * free text must keep working next to the saved replies.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -78,18 +80,36 @@ async function open(platform: Platform, fixture: string): Promise<Page> {
   return page;
 }
 
+/** What the bar said after Insert (its notice or its error). */
+const OUTCOME = '.item-bar__notice, .item-bar__error';
+
+/**
+ * Reply with… opens the saved-reply picker; the user's own text still works: "Write your own reply"
+ * (the picker's last row, or the only thing there while the library is empty), type, Insert.
+ */
 async function replyWith(page: Page, key: string, text: string): Promise<string> {
   const bar = page.locator(`[data-inlay-item="${key}"]`);
   await bar.locator('[data-inlay-action="reply"]').click();
-  await bar.locator('textarea').waitFor();
+  await bar.locator('.reply-picker textarea').waitFor();
+  if ((await bar.locator('.reply-picker [role="combobox"]').count()) > 0) {
+    await bar.locator('.reply-picker [role="option"][data-inlay-reply=""]').click();
+  }
+  await expect
+    .poll(() =>
+      bar
+        .locator('.reply-picker textarea')
+        .evaluate((a) => a === (a.getRootNode() as Document | ShadowRoot).activeElement),
+    )
+    .toBe(true);
   await page.keyboard.type(text);
+  expect(await bar.locator('.reply-picker textarea').inputValue()).toBe(text);
   await bar.locator('[data-inlay-action="insert"]').click();
   await expect
-    .poll(async () => (await bar.locator('[role="status"], [role="alert"]').allTextContents()).join(' '), {
+    .poll(async () => (await bar.locator(OUTCOME).allTextContents()).join(' '), {
       timeout: 10_000,
     })
     .not.toBe('');
-  return (await bar.locator('[role="status"], [role="alert"]').allTextContents()).join(' ');
+  return (await bar.locator(OUTCOME).allTextContents()).join(' ');
 }
 
 beforeAll(async () => {

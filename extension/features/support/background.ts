@@ -12,6 +12,7 @@ import {
   BgPush,
   ExtensionState,
   PORT_NAMES,
+  ReplyLibrary,
   TabMessage,
   type BgRequest,
   type PageHealth,
@@ -36,9 +37,13 @@ const CaptureReply = z.object({ ok: z.literal(true), item: Item.optional() });
 const ItemsReply = z.object({ ok: z.literal(true), items: z.array(Item) });
 const UpdateReply = z.object({ ok: z.literal(true), item: Item.nullable().optional() });
 const OkReply = z.object({ ok: z.literal(true) });
+const LibraryReply = z.object({ ok: z.literal(true), library: ReplyLibrary });
 
 /** A change to an item from the overlay (see BgRequest 'item.update'). */
 export type ItemChange = Omit<Extract<BgRequest, { type: 'item.update' }>, 'type'>;
+
+/** Saved replies went into a reply to `key` (see BgRequest 'reply.used'). */
+export type ReplyUsed = Omit<Extract<BgRequest, { type: 'reply.used' }>, 'type'>;
 
 export interface BackgroundClient {
   state(timeoutMs?: number): Promise<Outcome<ExtensionState>>;
@@ -49,6 +54,10 @@ export interface BackgroundClient {
   update(change: ItemChange): Promise<Outcome<Item | null>>;
   reply(key: ItemKey, reply: ReplySeen): Promise<Outcome<true>>;
   health(report: PageHealth): Promise<Outcome<true>>;
+  /** The saved-reply library as the background caches it (works offline; empty before the first connect). */
+  replies(): Promise<Outcome<ReplyLibrary>>;
+  /** Saved replies were inserted (or put on the clipboard) for an item: a usage event, queued in the outbox. */
+  replyUsed(use: ReplyUsed): Promise<Outcome<true>>;
   /** What the user does on an item here (relayed to the team as presence; never queued). */
   presence(itemKey: ItemKey, state: PresenceState): Promise<Outcome<true>>;
   /** Keep a live port open (reconnecting) until `signal` aborts. */
@@ -141,6 +150,16 @@ export function createBackgroundClient(runtime: Runtime = defaultRuntime(), time
     health: (report) =>
       ask(
         { type: 'health', report },
+        OkReply.transform(() => true as const),
+      ),
+    replies: () =>
+      ask(
+        { type: 'replies.get' },
+        LibraryReply.transform((r) => r.library),
+      ),
+    replyUsed: (use) =>
+      ask(
+        { type: 'reply.used', ...use, replyIds: use.replyIds.slice(0, 10) },
         OkReply.transform(() => true as const),
       ),
     presence: (itemKey, state) =>
