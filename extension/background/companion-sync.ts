@@ -19,7 +19,10 @@
  * Also kept here: the member's networks and permissions (`me`, `members.list`,
  * `member.updated`), the tag list (`tags.list` and the tag events; a rename or
  * merge rewrites the cached items' tags, as the companion rewrote its own),
- * and presence (presence.ts), which never touches the outbox.
+ * presence (presence.ts), which never touches the outbox, and the saved-reply
+ * library (reply-library.ts): fetched after each connect and after library
+ * events, uses applied in place, this browser's uses queued as `reply.used`
+ * outbox ops and counted at once.
  */
 import { i18n } from '#i18n';
 import type {
@@ -38,7 +41,15 @@ import { permissionsOf, type MemberWithAccess } from '../../shared/permissions';
 import type { EventPush, Presence, PresenceState, PushFrame, RequestResult } from '../../shared/protocol';
 import { replaceTag, tagKey } from '../../shared/tags';
 import { describeStatus } from './status-words';
-import type { CachedTag, ExtensionState, PageCompanionRequest, PageHealth, ReplySeen } from '../messaging/messages';
+import type {
+  CachedTag,
+  ExtensionState,
+  PageCompanionRequest,
+  PageHealth,
+  ReplyLibrary,
+  ReplySeen,
+} from '../messaging/messages';
+import type { SavedReplyId } from '../../shared/replies/saved-reply';
 import { REQUESTS } from '../../shared/protocol';
 import type { z } from 'zod';
 import type { InlayDb } from '../storage/db';
@@ -48,6 +59,7 @@ import type { Backoff } from './backoff';
 import type { HandshakeCrypto } from './crypto';
 import { Outbox, OutboxReplayer, classifyError, type OutboxEntry, type SendOutcome } from './outbox';
 import { PresenceRelay, type PresenceOptions } from './presence';
+import { ReplyLibraryCache, type PendingUse } from './reply-library';
 import type { SettingsStore } from './settings';
 import {
   RequestError,
@@ -78,7 +90,25 @@ export interface SyncDeps {
   notifyAlert?: (n: RuleAlertNotice) => void;
   /** Presence timing (tests make it short). */
   presence?: Partial<PresenceOptions>;
+  /** Saved-reply library timing: change events within `coalesceMs` make one fetch; `replies.get` waits at most `waitMs`. */
+  replies?: { coalesceMs?: number; waitMs?: number };
 }
+
+/** Saved replies were inserted into a reply to `key` (BgRequest `reply.used`). */
+export interface ReplyUseRequest {
+  key: ItemKey;
+  platform: Platform;
+  replyIds: SavedReplyId[];
+  at: string;
+}
+
+/** Page requests that change the saved-reply library: the cached library is fetched again after them. */
+const LIBRARY_CHANGES: ReadonlySet<PageCompanionRequest> = new Set<PageCompanionRequest>([
+  'reply.save',
+  'reply.delete',
+  'replies.import',
+  'replies.settings.set',
+]);
 
 /** A change to an item, as the overlay and the side panel ask for it. */
 export interface ItemChangeRequest {
@@ -149,6 +179,7 @@ export class CompanionSync {
   readonly meta: MetaStore;
   readonly client: SocketClient;
   readonly presence: PresenceRelay;
+  readonly replies: ReplyLibraryCache;
   private readonly replayer: OutboxReplayer;
   private readonly now: () => number;
   private readonly log: (m: string) => void;
@@ -159,6 +190,8 @@ export class CompanionSync {
   /** opId → the companion's plain-words reason for refusing it for good. */
   private readonly refusals = new Map<string, string>();
   private tagsRefresh: unknown = null;
+  /** The highest event seq this connection has received (pushes and catch-up), as they arrive. */
+  private receivedSeq = 0;
 
   constructor(private readonly deps: SyncDeps) {
     this.now = deps.now ?? Date.now;
@@ -192,6 +225,21 @@ export class CompanionSync {
       publish: (entries) => this.deps.state.broadcast({ type: 'presence', entries }),
       log: (m) => this.log(m),
       options: deps.presence,
+    });
+    this.replies = new ReplyLibraryCache({
+      db: deps.db,
+      fetch: async () => {
+        const result = await this.client.request('replies.list', {});
+        // read at once: every push that arrived before this answer is in it
+        return { result, asOfSeq: this.receivedSeq };
+      },
+      online: () => this.client.isAuthenticated,
+      pending: () => this.pendingUses(),
+      onChange: () => this.state.patch({ repliesVersion: this.state.value.repliesVersion + 1 }),
+      now: this.now,
+      timers: this.timers,
+      log: (m) => this.log(m),
+      ...deps.replies,
     });
     this.replayer = new OutboxReplayer(this.outbox, {
       send: (entry) => this.send(entry),
@@ -236,6 +284,7 @@ export class CompanionSync {
         ...(next.pairing ? { member: this.memberOf(next.pairing.member) } : {}),
       }),
     );
+    await this.replies.load();
     if (s.pairing) this.client.start();
   }
 
@@ -352,6 +401,41 @@ export class CompanionSync {
     return { ok: true };
   }
 
+  /** The saved-reply library (cached; waits briefly for a fetch in flight). */
+  replyLibrary(): Promise<ReplyLibrary> {
+    return this.replies.get();
+  }
+
+  /**
+   * Saved replies were inserted into a reply: through the outbox (never lost), and
+   * counted in the cached library at once, so this browser's guardrail sees it.
+   */
+  recordReplyUse(use: ReplyUseRequest): Promise<Result> {
+    return this.serial(() => this.recordReplyUseNow(use));
+  }
+
+  private async recordReplyUseNow(use: ReplyUseRequest): Promise<Result> {
+    const payload = { itemKey: use.key, platform: use.platform, replyIds: use.replyIds, at: use.at };
+    const entry = await this.outbox.add({ type: 'reply.used', payload });
+    await this.replies.recordLocal(entry.opId, { ...payload, memberId: this.me() });
+    this.kick();
+    return { ok: true };
+  }
+
+  private me(): string | null {
+    return this.deps.settings.value.pairing?.member.id ?? null;
+  }
+
+  /** This browser's uses still in the outbox. */
+  private async pendingUses(): Promise<PendingUse[]> {
+    const memberId = this.me();
+    const out: PendingUse[] = [];
+    for (const e of await this.outbox.all()) {
+      if (e.type === 'reply.used') out.push({ opId: e.opId, use: { ...e.payload, memberId } });
+    }
+    return out;
+  }
+
   /**
    * A team-settings request from one of our pages, sent now (not queued):
    * checked against the protocol schema, given an opId when it needs one.
@@ -372,6 +456,8 @@ export class CompanionSync {
     }
     try {
       const result: unknown = await this.client.request(type as never, parsed.data as never);
+      // a fetch sent after this answer has the change (its event may come before or after)
+      if (LIBRARY_CHANGES.has(type)) this.replies.markStale();
       return { ok: true, result };
     } catch (err) {
       return { ok: false, error: err instanceof Error ? err.message : String(err) };
@@ -453,6 +539,7 @@ export class CompanionSync {
   async unpair(): Promise<Result> {
     this.client.stop();
     await this.deps.settings.setPairing(null);
+    await this.replies.clear();
     this.state.patch({ member: null, ...describeStatus({ status: 'unpaired' }, this.deps.settings.value.port) });
     return { ok: true };
   }
@@ -488,6 +575,8 @@ export class CompanionSync {
         this.state.broadcast({ type: 'items', items: local });
       }
       await this.meta.setCompanionId(session.companionId);
+      this.receivedSeq = 0;
+      this.replies.reset();
     }
     const pairing = this.deps.settings.value.pairing;
     if (pairing && (pairing.member.name !== session.member.name || pairing.member.role !== session.member.role)) {
@@ -496,6 +585,7 @@ export class CompanionSync {
 
     const sinceSeq = await this.meta.lastSeq();
     const caughtUp = await session.request('subscribe', { sinceSeq });
+    this.receivedSeq = Math.max(this.receivedSeq, caughtUp.headSeq);
     await this.enqueue(() => this.applyCatchUp(caughtUp));
 
     // Each independently: a companion that lacks one of these still gets the others.
@@ -513,6 +603,8 @@ export class CompanionSync {
     await this.step('selectors.get', async () =>
       this.deps.settings.setSelectors((await session.request('selectors.get', {})).overrides),
     );
+    // before the outbox replays: the uses still queued are counted on top of the companion's list
+    await this.step('replies.list', () => this.replies.refresh());
     this.kick();
     await this.presence.connected();
   }
@@ -583,6 +675,8 @@ export class CompanionSync {
   }
 
   private onPush(frame: PushFrame): void {
+    this.receivedSeq = Math.max(this.receivedSeq, frame.seq);
+    this.replies.received(frame.payload.event);
     void this.enqueue(async () => {
       if (frame.seq <= (await this.meta.lastSeq())) return;
       await this.applyEvent(frame.payload, true);
@@ -614,6 +708,13 @@ export class CompanionSync {
         const by = this.deps.settings.value.members.find((m) => m.id === event.memberId)?.name ?? null;
         this.deps.notify?.({ item, by });
       }
+    } else if (
+      data.type === 'reply.used' ||
+      data.type === 'reply.saved' ||
+      data.type === 'reply.removed' ||
+      data.type === 'replies.settings_saved'
+    ) {
+      await this.replies.applyEvent(event);
     } else if (data.type === 'view.saved' || data.type === 'view.removed') {
       this.state.patch({ viewsVersion: this.state.value.viewsVersion + 1 });
     } else if (data.type === 'member.joined') {
@@ -722,6 +823,8 @@ export class CompanionSync {
         return this.client.request('profile.save', { ...entry.payload, opId });
       case 'profile.remove':
         return this.client.request('profile.remove', { ...entry.payload, opId });
+      case 'reply.used':
+        return this.client.request('reply.used', { ...entry.payload, opId });
     }
   }
 
@@ -782,6 +885,8 @@ export class CompanionSync {
       await this.deps.settings.setProfiles(
         this.deps.settings.value.profiles.filter((p) => p.id !== `${LOCAL_PROFILE}${entry.opId}`),
       );
+    } else if (entry.type === 'reply.used') {
+      await this.replies.dropped(entry.opId);
     }
   }
 }

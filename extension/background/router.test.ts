@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { emptyLibrary } from './reply-library';
 import { initialState } from './state';
 import { createRouter, presenceSource, type BgHandlers, type Sender } from './router';
 
@@ -16,6 +17,8 @@ function handlers(): BgHandlers {
     capture: vi.fn(async () => ({ ok: true as const, item: {} as never })),
     update: vi.fn(async () => ({ ok: true as const, item: null })),
     reply: vi.fn(async () => ({ ok: true as const })),
+    replyLibrary: vi.fn(async () => emptyLibrary()),
+    replyUsed: vi.fn(async () => ({ ok: true as const })),
     health: vi.fn(async () => {}),
     healthOfActiveTab: vi.fn(async () => null),
     companion: vi.fn(async () => ({ ok: true as const, result: null })),
@@ -126,6 +129,24 @@ describe('router', () => {
       expect(await route(bad, content)).toMatchObject({ ok: false });
     }
     expect(h.presence).toHaveBeenCalledTimes(1);
+  });
+
+  it('gives content scripts the saved-reply library and takes their uses, parsed', async () => {
+    const h = handlers();
+    const route = createRouter(h, { extensionId: 'abc', extensionBaseUrl: BASE });
+    expect(await route({ type: 'replies.get' }, content)).toEqual({ ok: true, library: emptyLibrary() });
+    const use = { key: 'x:1', platform: 'x', replyIds: ['r-ship'], at: '2026-11-20T12:00:00.000Z' };
+    expect(await route({ type: 'reply.used', ...use }, content)).toEqual({ ok: true });
+    expect(h.replyUsed).toHaveBeenCalledWith(use);
+    for (const bad of [
+      { type: 'reply.used', ...use, replyIds: [] },
+      { type: 'reply.used', ...use, replyIds: ['has space'] },
+      { type: 'reply.used', ...use, key: 'nope' },
+      { type: 'reply.used', ...use, at: 'yesterday' },
+    ]) {
+      expect(await route(bad, content)).toMatchObject({ ok: false });
+    }
+    expect(h.replyUsed).toHaveBeenCalledTimes(1);
   });
 
   it('refuses other extensions', async () => {

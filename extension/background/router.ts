@@ -8,6 +8,7 @@
 import { i18n } from '#i18n';
 import type { CapturedItem, Item, ItemKey, ItemStatus, Platform, Priority } from '../../shared/model';
 import type { PresenceState } from '../../shared/protocol';
+import type { SavedReplyId } from '../../shared/replies/saved-reply';
 import {
   BgRequest,
   type BgReply,
@@ -15,6 +16,7 @@ import {
   type PageHealth,
   type PageCompanionRequest,
   type PolicyCategory,
+  type ReplyLibrary,
   type ReplySeen,
 } from '../messaging/messages';
 
@@ -43,6 +45,10 @@ export interface BgHandlers {
     removeTags?: string[];
   }): Promise<BgReply<{ item: Item | null }>>;
   reply(key: ItemKey, reply: ReplySeen): Promise<BgReply>;
+  /** The saved-reply library, from the cache (never waits long on the network). */
+  replyLibrary(): Promise<ReplyLibrary>;
+  /** Saved replies were inserted into a reply to `key`: queued as a `reply.used` outbox op. */
+  replyUsed(use: { key: ItemKey; platform: Platform; replyIds: SavedReplyId[]; at: string }): Promise<BgReply>;
   /** A content script's page health, remembered for its tab and reported to the companion. */
   health(report: PageHealth, sender: Sender): Promise<void>;
   /** The health of the tab the user is looking at, if its content script reported. */
@@ -70,6 +76,9 @@ const CONTENT_SCRIPT_ALLOWED: ReadonlySet<BgRequest['type']> = new Set([
   'capture',
   'item.update',
   'item.reply',
+  // the saved-reply picker and the shortcuts run in the page's content script
+  'replies.get',
+  'reply.used',
   'health',
   'items.get',
   'items.list',
@@ -116,6 +125,12 @@ export function createRouter(h: BgHandlers, options: RouterOptions): Router {
         }
         case 'item.reply':
           return await h.reply(req.key, req.reply);
+        case 'replies.get':
+          return { ok: true, library: await h.replyLibrary() };
+        case 'reply.used': {
+          const { type: _type, ...use } = req;
+          return await h.replyUsed(use);
+        }
         case 'health':
           await h.health(req.report, sender);
           return { ok: true };

@@ -61,6 +61,8 @@ export function startBackground(): void {
       capture: async (item) => (await ready).capture(item),
       update: async (change) => (await ready).updateItem(change),
       reply: async (key, reply) => (await ready).recordReply(key, reply),
+      replyLibrary: async () => (await ready).replyLibrary(),
+      replyUsed: async (use) => (await ready).recordReplyUse(use),
       health: async (report, sender) => {
         const tabId = sender.tab?.id;
         if (tabId !== undefined) {

@@ -8,10 +8,12 @@
  *   outbox  autoincrement `id` → OutboxEntry   every mutation, before it is sent
  *   items   keyPath `key`      → Item          cached projection for offline reading
  *   meta    out-of-line keys   → lastSeq, companionId
+ *   replies out-of-line keys   → 'library': the saved-reply library (StoredReplyLibrary), for offline pickers
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Item } from '../../shared/model';
 import type { RequestPayload } from '../../shared/protocol';
+import type { ReplyLibrary } from '../messaging/messages';
 
 export const DB_NAME = 'inlay';
 
@@ -21,7 +23,8 @@ export type OutboxOp =
   | { type: 'item.update'; payload: Omit<RequestPayload<'item.update'>, 'opId'> }
   | { type: 'item.reply'; payload: Omit<RequestPayload<'item.reply'>, 'opId'> }
   | { type: 'profile.save'; payload: Omit<RequestPayload<'profile.save'>, 'opId'> }
-  | { type: 'profile.remove'; payload: Omit<RequestPayload<'profile.remove'>, 'opId'> };
+  | { type: 'profile.remove'; payload: Omit<RequestPayload<'profile.remove'>, 'opId'> }
+  | { type: 'reply.used'; payload: Omit<RequestPayload<'reply.used'>, 'opId'> };
 export type OutboxOpType = OutboxOp['type'];
 
 export type OutboxEntry = OutboxOp & {
@@ -38,10 +41,22 @@ export interface MetaValues {
   companionId: string | null;
 }
 
+/**
+ * The saved-reply library as last fetched (replies.list) with the uses seen since, and
+ * `counted`: this browser's own uses already in `library` whose companion event has not
+ * been seen yet (so that event is not counted a second time). Read back through the
+ * ReplyLibrary schema: storage is an edge.
+ */
+export interface StoredReplyLibrary {
+  library: ReplyLibrary;
+  counted: Array<{ opId: string; at: string }>;
+}
+
 export interface InlayDbSchema extends DBSchema {
   outbox: { key: number; value: OutboxEntry };
   items: { key: string; value: Item; indexes: { capturedAt: string } };
   meta: { key: keyof MetaValues; value: MetaValues[keyof MetaValues] };
+  replies: { key: 'library'; value: StoredReplyLibrary };
 }
 
 export type InlayDb = IDBPDatabase<InlayDbSchema>;
@@ -55,6 +70,10 @@ const UPGRADES: ReadonlyArray<(db: InlayDb, tx: UpgradeTx) => void> = [
     const items = db.createObjectStore('items', { keyPath: 'key' });
     items.createIndex('capturedAt', 'capturedAt');
     db.createObjectStore('meta');
+  },
+  // 1 → 2: the saved-reply library, so pickers and shortcuts work offline and after a restart.
+  (db) => {
+    db.createObjectStore('replies');
   },
 ];
 

@@ -8,6 +8,7 @@ import { ask } from '../bg-client';
 import { ConnectionStatus } from '../components/ConnectionStatus';
 import { Logo } from '../components/Logo';
 import { PolicyTable } from '../components/PolicyTable';
+import { RepliesSection } from '../options/RepliesSection';
 import { RulesSection } from '../options/RulesSection';
 import { TeamSection } from '../options/TeamSection';
 import { TagsSection } from '../options/TagsSection';
@@ -266,6 +267,16 @@ export function OptionsView({ state }: { state: ExtensionState | null }) {
         <section class="card stack" aria-labelledby="tags-title">
           <h2 id="tags-title">{i18n.t('tagsTitle')}</h2>
           <TagsSection me={state.member} />
+        </section>
+      ) : null}
+      {paired && state?.status === 'connected' ? (
+        <section class="card stack" aria-labelledby="replies-title">
+          <h2 id="replies-title">{i18n.t('repliesTitle')}</h2>
+          <RepliesSection
+            me={state.members.find((m) => m.id === state.member?.id) ?? state.member}
+            tags={state.tags ?? []}
+            version={state.repliesVersion}
+          />
         </section>
       ) : null}
       <section class="card stack" aria-labelledby="policy-title">
