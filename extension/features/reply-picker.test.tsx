@@ -5,7 +5,7 @@ import type { Platform } from '../../shared/model';
 import { DEFAULT_REPLY_SETTINGS, type ReplyUse, type SavedReply } from '../../shared/replies/saved-reply';
 import type { TemplateContext } from '../../shared/replies/template';
 import type { ReplyLibrary } from '../messaging/messages';
-import { compose, inertContext, ReplyPicker, type InsertResult, type ReplyPickerProps } from './reply-picker';
+import { compose, ReplyPicker, type InsertResult, type ReplyPickerProps } from './reply-picker';
 
 /** Keys with their substitutions, so the tests read what the user would. */
 vi.mock('./support/words', () => ({
@@ -417,10 +417,11 @@ describe('compose', () => {
     expect(compose([], 'Oops {{author.name', 'x', ctx).raw).toBe(true);
   });
 
-  it('keeps page values inert', () => {
-    expect(inertContext({ author: { name: '{{brand}}', handle: '}}x' } }).author).toEqual({
-      name: '{ {brand} }',
-      handle: '} }x',
-    });
+  it('keeps page values inert, also when an edited text is filled again', () => {
+    const hostile = { author: { name: '{{brand}} Eve', handle: null }, brand: 'Acme' };
+    const first = compose([], 'Hi {{author.name}}', 'x', hostile);
+    expect(first.text).toBe('Hi { {brand} } Eve');
+    expect(first.raw).toBe(false);
+    expect(compose([], first.text, 'x', hostile).text).toBe(first.text);
   });
 });

@@ -100,22 +100,6 @@ export function reasonWords(reason: SuggestReason): string {
   }
 }
 
-/**
- * A page shows names and text that can hold `{{`; the text the picker shows
- * may be edited and filled again, so a value never brings a variable with it.
- */
-export function inertContext(ctx: TemplateContext): TemplateContext {
-  const inert = <T extends string | null | undefined>(s: T): T =>
-    (typeof s === 'string' ? s.replace(/\{(?=\{)/g, '{ ').replace(/\}(?=\})/g, '} ') : s) as T;
-  return {
-    author: { name: inert(ctx.author.name), handle: inert(ctx.author.handle) },
-    ...(ctx.post ? { post: { text: inert(ctx.post.text) } } : {}),
-    ...(ctx.platform !== undefined ? { platform: inert(ctx.platform) } : {}),
-    ...(ctx.agent ? { agent: { name: inert(ctx.agent.name) } } : {}),
-    ...(ctx.brand !== undefined ? { brand: inert(ctx.brand) } : {}),
-  };
-}
-
 export interface Composed {
   /** What Insert puts in the reply box. */
   text: string;
@@ -135,13 +119,12 @@ export function compose(
   platform: Platform,
   ctx: TemplateContext,
 ): Composed {
-  const safe = inertContext(ctx);
   const sources = draft !== null ? [draft] : parts.map((p) => bodyFor(p, platform));
   const texts: string[] = [];
   const missing: VariableName[] = [];
   const problems: string[] = [];
   for (const src of sources) {
-    const r = renderTemplate(src, safe);
+    const r = renderTemplate(src, ctx); // page values come back inert: a name never brings a {{variable}}
     texts.push(r.text);
     for (const m of r.missing) if (!missing.includes(m)) missing.push(m);
     for (const p of r.problems) if (!problems.includes(p)) problems.push(p);

@@ -41,9 +41,11 @@ describe('renderTemplate', () => {
       author: { name: '<img src=x onerror=alert(1)>\n\u202eEvil\u200b {{brand}}' },
       brand: 'Acme',
     });
-    expect(r.text).toBe('Hi <img src=x onerror=alert(1)> Evil {{brand}}!');
-    // a value is never expanded again
+    expect(r.text).toBe('Hi <img src=x onerror=alert(1)> Evil { {brand} }!');
+    // a value is never expanded, not even when the text is rendered again (an edited preview)
     expect(r.missing).toEqual([]);
+    expect(r.problems).toEqual([]);
+    expect(renderTemplate(r.text, { author: {}, brand: 'Acme' }).text).toBe(r.text);
   });
 
   it('says what is wrong with unknown variables and broken braces', () => {

@@ -11,7 +11,8 @@
  * - Values are plain text and inserted as plain text: a hostile author name
  *   stays text (editors receive text, never markup). Control characters and
  *   line breaks in values are collapsed so a name cannot add lines or
- *   invisible direction overrides to the reply.
+ *   invisible direction overrides to the reply, and `{{`/`}}` in a value are
+ *   spaced apart so a name cannot smuggle in a variable.
  * - Unknown names and unclosed braces are reported in `problems`.
  *
  * Pure and shared: the options page, the overlay's picker and the companion
@@ -54,8 +55,18 @@ const TOKEN = /\{\{\s*([^{}|]*?)\s*(?:\|\s*([^{}]*?)\s*)?\}\}/g;
 /** Unicode format/control characters (bidi overrides, zero-width joiners used to smuggle text) and line breaks. */
 const UNSAFE = /[\p{Cc}\p{Cf}\u2028\u2029]+/gu;
 
+/**
+ * A value from the page as one line of plain text. Braces that would read as a
+ * variable (`{{brand}}` in an author's name) are spaced apart, so text that is
+ * rendered again (an edited preview, a combined reply) never fills them.
+ */
 function clean(value: string): string {
-  return value.replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim();
+  return value
+    .replace(UNSAFE, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/\{(?=\{)/g, '{ ')
+    .replace(/\}(?=\})/g, '} ')
+    .trim();
 }
 
 function firstName(name: string): string {
