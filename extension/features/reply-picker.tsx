@@ -30,6 +30,7 @@ import { repetition } from '../../shared/replies/guardrail';
 import type { ReplyLibrary } from '../messaging/messages';
 import type { LibraryStatus } from './support/reply-library';
 import { i18n } from './support/words';
+import { needsMember, pageVariableWords } from './support/missing-words';
 
 export const FEATURE_ID = 'reply-picker';
 
@@ -133,21 +134,12 @@ export function compose(
   return { text, missing, problems, raw: RAW.test(text) };
 }
 
-const PAGE_VARIABLE_WORDS: Partial<Record<VariableName, () => string>> = {
-  'author.first_name': () => i18n.t('overlayPickerVarFirstName'),
-  'author.name': () => i18n.t('overlayPickerVarName'),
-  'author.handle': () => i18n.t('overlayPickerVarHandle'),
-  'post.excerpt': () => i18n.t('overlayPickerVarPost'),
-  platform: () => i18n.t('overlayPickerVarPlatform'),
-};
-
 /** What could not be filled, in plain words: one line per source (the page, the member, the team). */
 export function missingWords(missing: readonly VariableName[]): string[] {
-  const page = missing.flatMap((m) => PAGE_VARIABLE_WORDS[m]?.() ?? []);
+  const page = pageVariableWords(missing);
   const out: string[] = [];
   if (page.length > 0) out.push(i18n.t('overlayPickerMissingPage', [page.join(', ')]));
-  if (missing.includes('agent.first_name') || missing.includes('agent.name'))
-    out.push(i18n.t('overlayPickerMissingAgent'));
+  if (needsMember(missing)) out.push(i18n.t('overlayPickerMissingAgent'));
   if (missing.includes('brand')) out.push(i18n.t('overlayPickerMissingBrand'));
   return out;
 }

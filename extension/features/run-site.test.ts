@@ -386,7 +386,9 @@ describe('run-site: saved replies', () => {
     document.querySelector('article[data-id="c3"]')!.append(box);
     type(box, ';dear');
     await vi.waitFor(() =>
-      expect(shadow('reddit:c3')?.querySelector('.item-bar__error')?.textContent).toContain('name'),
+      expect(shadow('reddit:c3')?.querySelector('.item-bar__error')?.textContent).toContain(
+        'overlayShortcutNeeds(;dear,overlayShortcutFromPage(overlayPickerVarName))',
+      ),
     );
     expect(typed).toEqual([]);
     expect(box.value).toBe(';dear');
@@ -395,7 +397,9 @@ describe('run-site: saved replies', () => {
     document.getElementById('top')!.append(lone);
     type(lone, ';dear');
     await vi.waitFor(() => expect(document.querySelector('[data-inlay-note]')).not.toBeNull());
-    expect(document.querySelector('[data-inlay-note]')!.shadowRoot!.textContent).toContain('“;dear” needs');
+    expect(document.querySelector('[data-inlay-note]')!.shadowRoot!.textContent).toContain(
+      'overlayShortcutNeeds(;dear',
+    );
     expect(k.used).toEqual([]);
   });
 

@@ -88,8 +88,7 @@
  * fires no `input`, so a shortcut whose last letter is typed that way waits
  * for the next keystroke (ambiguous ones) or does not expand.
  *
- * Strings: English here, in `SHORTCUT_WORDS`; they belong in
- * extension/locales/en.yml (`overlayShortcut*`) once that file is free.
+ * Strings: extension/locales/en.yml (`overlayShortcut*`), through `SHORTCUT_WORDS`.
  */
 import { listInWords, PLATFORM_NAMES } from '../../shared/permissions';
 import type { Platform } from '../../shared/model';
@@ -110,7 +109,9 @@ import {
 } from '../page-world/insert-techniques';
 import type { EditorKind } from '../sites/types';
 import { HOST_ITEM_ATTR } from './overlay-host';
+import { needsMember, pageVariableWords } from './support/missing-words';
 import { createPageBridge } from './support/page-bridge';
+import { i18n } from './support/words';
 
 export const FEATURE_ID = 'shortcut-expand';
 
@@ -140,49 +141,29 @@ const LOOK_BACK = MAX_SHORTCUT * 2 + 4;
 
 /* --------------------------------------------------------------------- words */
 
-type Need = 'page' | 'member' | 'settings';
-
-const VARIABLE_WORDS: Readonly<Record<VariableName, { words: string; from: Need }>> = {
-  'author.first_name': { words: "the author's first name", from: 'page' },
-  'author.name': { words: "the author's name", from: 'page' },
-  'author.handle': { words: "the author's handle", from: 'page' },
-  'post.excerpt': { words: "the post's text", from: 'page' },
-  platform: { words: "the site's name", from: 'page' },
-  'agent.first_name': { words: 'your name', from: 'member' },
-  'agent.name': { words: 'your name', from: 'member' },
-  brand: { words: 'the brand name', from: 'settings' },
-};
-
-/** What the user is told, in plain words (to move to en.yml as `overlayShortcut*`). */
+/** What the user is told, in plain words (extension/locales/en.yml, `overlayShortcut*`). */
 export const SHORTCUT_WORDS = {
-  missing: (shortcut: string, needs: string) => `“${shortcut}” needs ${needs} — use Reply with… to edit it.`,
-  fromPage: (what: string) => `${what}, which this page doesn't show`,
-  fromMember: (what: string) => `${what}, which Inlay doesn't know yet (pair this browser in Inlay's options)`,
-  fromSettings: (what: string) => `${what}, which isn't set in Inlay's options`,
-  broken: (shortcut: string, problem: string) => `“${shortcut}” can't be filled in: ${problem}`,
-  empty: (shortcut: string) => `“${shortcut}” comes out empty here — use Reply with… to write the reply.`,
+  missing: (shortcut: string, needs: string) => i18n.t('overlayShortcutNeeds', [shortcut, needs]),
+  fromPage: (what: string) => i18n.t('overlayShortcutFromPage', [what]),
+  fromMember: () => i18n.t('overlayShortcutFromMember'),
+  fromSettings: () => i18n.t('overlayShortcutFromSettings'),
+  broken: (shortcut: string, problem: string) => i18n.t('overlayShortcutBroken', [shortcut, problem]),
+  empty: (shortcut: string) => i18n.t('overlayShortcutEmpty', [shortcut]),
   tooLong: (shortcut: string, length: number, limit: number, site: string) =>
-    `“${shortcut}” is ${length} characters — ${site} allows ${limit}. Use Reply with… to shorten it.`,
+    i18n.t('overlayShortcutTooLong', [shortcut, String(length), site, String(limit)]),
   tooLongHere: (shortcut: string, length: number, limit: number, site: string) =>
-    `With “${shortcut}” this reply would be ${length} characters — ${site} allows ${limit}. Shorten the text first, or use Reply with….`,
-  notInserted: (shortcut: string) =>
-    `Couldn't expand “${shortcut}” in this box — your text is as you typed it. Use Reply with… instead.`,
-  notRestored: (shortcut: string) =>
-    `Couldn't expand “${shortcut}” cleanly in this box — check the text (Ctrl+Z undoes it), or use Reply with….`,
+    i18n.t('overlayShortcutTooLongHere', [shortcut, String(length), site, String(limit)]),
+  notInserted: (shortcut: string) => i18n.t('overlayShortcutNotInserted', [shortcut]),
+  notRestored: (shortcut: string) => i18n.t('overlayShortcutNotRestored', [shortcut]),
 };
 
 /** Why a reply cannot be filled, in the user's words: what is missing and where it would come from. */
 export function missingMessage(shortcut: string, missing: readonly VariableName[]): string {
-  const by = (from: Need) => [
-    ...new Set(missing.filter((v) => VARIABLE_WORDS[v].from === from).map((v) => VARIABLE_WORDS[v].words)),
-  ];
   const parts: string[] = [];
-  const page = by('page');
-  const member = by('member');
-  const settings = by('settings');
+  const page = pageVariableWords(missing);
   if (page.length) parts.push(SHORTCUT_WORDS.fromPage(listInWords(page)));
-  if (member.length) parts.push(SHORTCUT_WORDS.fromMember(listInWords(member)));
-  if (settings.length) parts.push(SHORTCUT_WORDS.fromSettings(listInWords(settings)));
+  if (needsMember(missing)) parts.push(SHORTCUT_WORDS.fromMember());
+  if (missing.includes('brand')) parts.push(SHORTCUT_WORDS.fromSettings());
   return SHORTCUT_WORDS.missing(shortcut, parts.join(', and '));
 }
 
