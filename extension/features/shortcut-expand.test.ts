@@ -209,7 +209,7 @@ describe('messages', () => {
     expect(missingMessage(';x', ['author.first_name', 'post.excerpt', 'agent.first_name', 'brand'])).toBe(
       "“;x” needs the author's first name and the post's text, which this page doesn't show, and your name, " +
         "which Inlay doesn't know yet (pair this browser in Inlay's options), and the brand name, which isn't " +
-        "set yet (Options → Saved replies → Team settings) — use Reply with… to edit it.",
+        'set yet (Options → Saved replies → Team settings) — use Reply with… to edit it.',
     );
   });
 });
