@@ -83,9 +83,13 @@ export async function serveFixture(context: BrowserContext, urlGlob: string, fix
   });
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+export async function screenshot(
+  page: Page,
+  name: string,
+  clip?: { x: number; y: number; width: number; height: number },
+): Promise<string> {
   const file = join(SHOTS_DIR, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: false });
+  await page.screenshot({ path: file, fullPage: false, ...(clip ? { clip } : {}) });
   return file;
 }
 
