@@ -1,7 +1,7 @@
 /**
  * Inbox rules in the options page: the team's rules in the order they run,
  * a simple editor for the common rule ("when the text contains any of these
- * words, tag, set priority, assign"), the full JSON for everything else,
+ * words, tag, set priority, assign, suggest a saved reply"), the full JSON for everything else,
  * a back-test on captured history before saving ("would tag 37, assign 12"),
  * and import/export of the rules file. Only members who may edit rules see
  * the editor; the companion checks again.
@@ -30,9 +30,11 @@ interface Draft {
   tags: string;
   priority: Priority | '';
   assignee: string;
+  /** A shared saved reply to suggest (the picker lists it first on matching items). */
+  reply: string;
 }
 
-const EMPTY: Draft = { name: '', keywords: '', tags: '', priority: '', assignee: '' };
+const EMPTY: Draft = { name: '', keywords: '', tags: '', priority: '', assignee: '', reply: '' };
 /** Assignee choices that are strategies over the whole team (the companion's `team` group), not a member. */
 const ROUND_ROBIN = '@round_robin';
 const LEAST_LOADED = '@least_loaded';
@@ -56,6 +58,7 @@ export function draftToRule(
   else if (d.assignee === LEAST_LOADED)
     actions.push({ type: 'assign', to: { strategy: 'least_loaded', group: 'team' } });
   else if (d.assignee) actions.push({ type: 'assign', to: { strategy: 'member', memberId: d.assignee } });
+  if (d.reply) actions.push({ type: 'reply.suggest', savedReplyIds: [d.reply] });
   if (actions.length === 0) return { ok: false, error: i18n.t('rulesNeedAction') };
   const slug =
     d.name
@@ -113,6 +116,16 @@ export function RulesSection({ me, members }: { me: Member | null; members: read
     setRules((r.result as { rules: Rule[] }).rules);
   };
   useEffect(() => void reload(), [me?.id]);
+
+  // the team's shared saved replies, for "Suggest reply" (personal ones never go into team rules)
+  const [replies, setReplies] = useState<{ id: string; title: string }[]>([]);
+  useEffect(() => {
+    void call('replies.list', {}).then((r) => {
+      if (!r.ok) return;
+      const all = (r.result as { replies: { id: string; title: string; scope: string }[] }).replies;
+      setReplies(all.filter((x) => x.scope === 'shared').map(({ id, title }) => ({ id, title })));
+    });
+  }, [me?.id]);
 
   const build = () => draftToRule(draft, rules ?? []);
 
@@ -195,7 +208,11 @@ export function RulesSection({ me, members }: { me: Member | null; members: read
                 ? i18n.t('rulesLeastLoaded')
                 : a.type === 'priority.set'
                   ? i18n.t('rulesDoPriority', [a.priority])
-                  : a.type.replace('.', ' '),
+                  : a.type === 'reply.suggest'
+                    ? i18n.t('rulesDoSuggest', [
+                        a.savedReplyIds.map((id) => replies.find((x) => x.id === id)?.title ?? id).join(', '),
+                      ])
+                    : a.type.replace('.', ' '),
       )
       .join(' · ');
 
@@ -304,6 +321,22 @@ export function RulesSection({ me, members }: { me: Member | null; members: read
                 {members.map((m) => (
                   <option value={m.id} key={m.id}>
                     {m.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label class="field">
+              <span>{i18n.t('rulesSuggestReply')}</span>
+              <select
+                class="select"
+                data-testid="rule-reply"
+                value={draft.reply}
+                onChange={(e) => setDraft({ ...draft, reply: e.currentTarget.value })}
+              >
+                <option value="">{replies.length ? i18n.t('rulesNoSuggestion') : i18n.t('rulesNoReplies')}</option>
+                {replies.map((r) => (
+                  <option value={r.id} key={r.id}>
+                    {r.title}
                   </option>
                 ))}
               </select>
