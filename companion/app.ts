@@ -16,7 +16,8 @@ import type { PresenceOptions } from './server/presence.js';
 import type { ThrottleOptions } from './server/throttle.js';
 import { createSocketServer, type SocketServer } from './server/ws-server.js';
 import { selectorFileSource } from './selectors-file.js';
-import type { AlertPushFrame } from '../shared/protocol/frames.js';
+import type { AlertPushFrame, NoticePushFrame } from '../shared/protocol/frames.js';
+import { createSweepService, type SweepService, type SweepServiceOptions } from './sweeps/service.js';
 import { startNoReplySweep } from './scheduler/no-reply-sweep.js';
 import { createRulesService } from './server/rules-service.js';
 import { openSqliteStore } from './store/sqlite.js';
@@ -45,6 +46,8 @@ export interface CompanionOptions {
   webhookPost?: (url: string, body: unknown) => Promise<void>;
   /** Presence TTL, rate limit and sweep interval (tests shorten them). */
   presence?: Partial<PresenceOptions>;
+  /** Sweeps: tick interval, randomness, the machine's time zone, leases (tests pin them). */
+  sweeps?: Partial<Pick<SweepServiceOptions, 'everyMs' | 'random' | 'timeZone' | 'lease'>>;
 }
 
 export interface Companion {
@@ -54,6 +57,8 @@ export interface Companion {
   dataDir: string;
   store: Store;
   server: SocketServer;
+  /** Sweeps (docs/sweeps.md): tests call `sweeps.tick()` after moving the clock. */
+  sweeps: SweepService;
   /** A fresh pairing code (`XXXX-XXXX`) and when it expires. */
   createPairingCode(): Promise<IssuedCode>;
   /** Graceful: close sockets with 1001, stop accepting, close the store, release the data dir. Idempotent. */
@@ -81,6 +86,7 @@ export async function startCompanion(opts: CompanionOptions): Promise<Companion>
 
   let store: Store | null = null;
   let server: SocketServer | null = null;
+  let sweeps: SweepService | null = null;
   try {
     store = openSqliteStore({ file: join(dataDir, DATABASE_FILE), clock, ids });
     const { applied, version } = await store.migrate();
@@ -95,13 +101,27 @@ export async function startCompanion(opts: CompanionOptions): Promise<Companion>
       alertMembers: (ids, alert) => alertMembers(ids, alert),
       ...(opts.webhookPost ? { post: opts.webhookPost } : {}),
     });
+    const selectors = selectorFileSource(dataDir, logger);
+    let publish: SweepServiceOptions['publish'] = () => {};
+    let notify: (ids: readonly string[], notice: NoticePushFrame['payload']) => void = () => {};
+    sweeps = await createSweepService({
+      store,
+      clock,
+      ids,
+      logger,
+      selectors,
+      publish: (events) => publish(events),
+      notify: (ids, notice) => notify(ids, notice),
+      ...opts.sweeps,
+    });
     server = createSocketServer({
       store,
       clock,
       ids,
       logger,
-      selectors: selectorFileSource(dataDir, logger),
+      selectors,
       rules,
+      sweeps,
       companionId,
       companionVersion: COMPANION_VERSION,
       authTimeoutMs: opts.authTimeoutMs ?? AUTH_TIMEOUT_MS,
@@ -127,6 +147,11 @@ export async function startCompanion(opts: CompanionOptions): Promise<Companion>
 
     const liveServer = server;
     alertMembers = (ids, alert) => void liveServer.presence.alert(ids, alert);
+    publish = (events) => liveServer.broadcaster.publish(events);
+    notify = (ids, notice) => void liveServer.presence.notice(ids, notice);
+    const openSweeps = sweeps;
+    openSweeps.start();
+    void openSweeps.tick(); // records the selectors.json version and dispatches what is due
     const sweep = startNoReplySweep({
       store,
       rules,
@@ -144,10 +169,12 @@ export async function startCompanion(opts: CompanionOptions): Promise<Companion>
       dataDir,
       store: openStore,
       server: openServer,
+      sweeps: openSweeps,
       createPairingCode: () => issuePairingCode(openStore, clock, { ...DEFAULT_PAIRING, ...opts.pairing }),
       close: () =>
         (closing ??= (async () => {
           await sweep.stop();
+          await openSweeps.stop();
           await openServer.close();
           await openStore.close();
           releaseLock(dataDir, lock);
@@ -155,6 +182,7 @@ export async function startCompanion(opts: CompanionOptions): Promise<Companion>
         })()),
     };
   } catch (err) {
+    await sweeps?.stop().catch(() => {});
     await server?.close().catch(() => {});
     await store?.close().catch(() => {});
     releaseLock(dataDir, lock);

@@ -100,6 +100,12 @@ export const Item = CapturedItem.extend({
     .array(z.object({ id: z.string().max(64), ruleName: z.string().max(200).nullable() }))
     .max(20)
     .default([]),
+  /**
+   * When a sweep found the item gone from the site (deleted, or hidden from
+   * us); absent while it is there. Optional rather than defaulted, so Items
+   * built by code that predates it stay valid.
+   */
+  goneAt: IsoTime.optional(),
   updatedAt: IsoTime,
   /** seq of the last event that changed this item. */
   seq: z.number().int().nonnegative(),
@@ -253,6 +259,21 @@ export const EventData = z.discriminatedUnion('type', [
     brand: z.string().max(80).nullable(),
     guardrail: z.object({ uses: z.number().int(), minutes: z.number().int() }),
   }),
+  /**
+   * A sweep saw the item's text changed on the site: hashes (sweepTextHash) of
+   * the text the previous sweep saw and of the text now. The item keeps the text
+   * it was captured with; the log says it changed.
+   */
+  z.object({
+    type: z.literal('item.edited'),
+    via: z.literal('sweep'),
+    previousHash: z.string().min(1).max(128),
+    hash: z.string().min(1).max(128),
+  }),
+  /** A sweep did not find the item where it must have seen it (companion/sweeps/watermark.ts); the item's `goneAt` is set. */
+  z.object({ type: z.literal('item.deleted'), via: z.literal('sweep') }),
+  /** The team's sweep settings changed; `enabled` lists the platforms swept now. Reload with `sweeps.settings.get`. */
+  z.object({ type: z.literal('sweeps.settings_saved'), enabled: z.array(Platform) }),
   z.object({ type: z.literal('member.joined'), member: Member }),
   /** An admin changed a member's role or networks; `member` and `networks` are as they are now. */
   z.object({ type: z.literal('member.updated'), member: Member, networks: z.array(Platform) }),

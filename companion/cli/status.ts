@@ -1,5 +1,16 @@
-/** `inlay status`: is the companion running, and what does its database hold. */
+/** `inlay status`: is the companion running, and what does its database hold (sweeps included). */
+import { PLATFORMS, type Platform } from '../../shared/model.js';
+import {
+  durationWords,
+  sweepSettingsFor,
+  sweepTargets,
+  sweepTargetWords,
+  type SweepKind,
+  type SweepPause,
+  type SweepSettingsByPlatform,
+} from '../../shared/sweeps.js';
 import { isProcessAlive, readLock } from '../lockfile.js';
+import type { Store } from '../store/types.js';
 import { fetchHealth } from './health.js';
 import { COMMON_OPTIONS, parse, resolveDataDir, type Command } from './options.js';
 import { databasePath, openStoreAt } from './store.js';
@@ -7,7 +18,9 @@ import { databasePath, openStoreAt } from './store.js';
 const usage = `Usage: inlay status [--json] [--data-dir DIR]
 
 Says whether the companion for this data folder is running (and on which
-port), and how many members, items and events its database holds.
+port), how many members, items and events its database holds, and for each
+sweep target: when it was last swept, when it runs next, and whether it is
+paused and why.
 Exit code 0 when it is running, 3 when it is not.
 
 Options:
@@ -26,22 +39,113 @@ export interface Status {
   members: number;
   items: number;
   headSeq: number;
+  sweeps: SweepsStatus;
+}
+
+/** One sweep target of a platform that is switched on, as the store last recorded it. */
+export interface SweepTargetLine {
+  targetId: string;
+  platform: Platform;
+  profile: string;
+  kind: SweepKind;
+  lastSuccessAt: string | null;
+  lastAttemptAt: string | null;
+  /** null: running or about to (while the companion runs), or paused. */
+  nextRunAt: string | null;
+  consecutiveFailures: number;
+  paused: SweepPause | null;
+  /** Not swept successfully for longer than its platform's staleAfterMinutes. */
+  stale: boolean;
+  /** The line `inlay status` prints. */
+  words: string;
+}
+
+export interface SweepsStatus {
+  /** Platforms whose sweeps are switched on (opt-in). */
+  enabled: Platform[];
+  targets: SweepTargetLine[];
+}
+
+const NO_SWEEPS: SweepsStatus = { enabled: [], targets: [] };
+
+function ago(at: string, now: Date): string {
+  return `${durationWords(now.getTime() - Date.parse(at))} ago`;
+}
+
+function sweepWords(
+  t: Omit<SweepTargetLine, 'words'>,
+  settings: SweepSettingsByPlatform,
+  now: Date,
+  running: boolean,
+): string {
+  const name = `${sweepTargetWords(t)} (${t.profile})`;
+  const last = t.lastSuccessAt ? `last swept ${ago(t.lastSuccessAt, now)}` : 'never swept yet';
+  if (t.paused) {
+    return `${name}: paused since ${ago(t.paused.since, now)} — ${t.paused.message}. ${last[0]!.toUpperCase()}${last.slice(1)}.`;
+  }
+  const stale = t.stale
+    ? ` Not swept for longer than ${durationWords(sweepSettingsFor(settings, t.platform).staleAfterMinutes * 60_000)}: is a browser signed in to it connected?`
+    : '';
+  const failures = t.consecutiveFailures > 0 ? ` The last ${t.consecutiveFailures} tries failed.` : '';
+  let next: string;
+  if (!running) next = 'next run when the companion runs';
+  else if (t.nextRunAt === null) next = 'running now';
+  else {
+    const ms = Date.parse(t.nextRunAt) - now.getTime();
+    next = ms <= 0 ? 'next run due now (waiting for a browser signed in to it)' : `next run in ${durationWords(ms)}`;
+  }
+  return `${name}: ${last}; ${next}.${failures}${stale}`;
+}
+
+/** The sweep part of the status, from the store (the dispatcher's last recorded state). */
+export async function readSweepsStatus(store: Store, now: Date, running: boolean): Promise<SweepsStatus> {
+  const { settings } = await store.getSweepSettings();
+  const enabled = PLATFORMS.filter((p) => settings[p]?.enabled === true);
+  if (enabled.length === 0) return NO_SWEEPS;
+  const { state } = await store.getSweepState();
+  const targets = sweepTargets(await store.listProfiles(), settings).filter((t) => enabled.includes(t.platform));
+  return {
+    enabled,
+    targets: targets.map((target) => {
+      const s = state?.snapshot.targets[target.id];
+      const enabledAt = s?.enabledAt ?? null;
+      const from = Math.max(
+        enabledAt ? Date.parse(enabledAt) : now.getTime(),
+        s?.lastSuccessAt ? Date.parse(s.lastSuccessAt) : -Infinity,
+      );
+      const line = {
+        targetId: target.id,
+        platform: target.platform,
+        profile: target.profile,
+        kind: target.kind,
+        lastSuccessAt: s?.lastSuccessAt ?? null,
+        lastAttemptAt: s?.lastAttemptAt ?? null,
+        nextRunAt: s?.nextRunAt ?? null,
+        consecutiveFailures: s?.consecutiveFailures ?? 0,
+        paused: s?.paused ?? null,
+        stale: now.getTime() - from > sweepSettingsFor(settings, target.platform).staleAfterMinutes * 60_000,
+      };
+      return { ...line, words: sweepWords(line, settings, now, running) };
+    }),
+  };
 }
 
 export async function readStatus(dataDir: string): Promise<Status> {
   const lock = readLock(dataDir);
   const alive = lock !== null && isProcessAlive(lock.pid);
   const health = alive && lock ? await fetchHealth(lock.port) : null;
+  const running = health !== null;
   const store = await openStoreAt(dataDir, { create: false });
   let counts = { members: 0, items: 0, headSeq: 0 };
+  let sweeps = NO_SWEEPS;
   if (store) {
     try {
       counts = { members: await store.countMembers(), items: await store.countItems(), headSeq: await store.headSeq() };
+      sweeps = await readSweepsStatus(store, new Date(), running);
     } finally {
       await store.close();
     }
   }
-  const running = health !== null;
   return {
     running,
     pid: running && lock ? lock.pid : null,
@@ -51,6 +155,7 @@ export async function readStatus(dataDir: string): Promise<Status> {
     dataDir,
     database: store ? databasePath(dataDir) : null,
     ...counts,
+    sweeps,
   };
 }
 
@@ -81,6 +186,16 @@ export const statusCommand: Command = {
       );
       if (s.database && s.members === 0)
         io.out("Nobody is paired yet: run `npx inlay pair` and enter the code in Inlay's options page.\n");
+      if (s.database) {
+        io.out('\nSweeps\n');
+        if (s.sweeps.enabled.length === 0) {
+          io.out('  Off on every site (sweeps are opt-in per site: see docs/sweeps.md).\n');
+        } else if (s.sweeps.targets.length === 0) {
+          io.out('  On, but there are no profiles to sweep: add your accounts in the extension options.\n');
+        } else {
+          for (const t of s.sweeps.targets) io.out(`  ${t.words}\n`);
+        }
+      }
     }
     return s.running ? 0 : 3;
   },

@@ -108,6 +108,7 @@ export class Connection {
     clearTimeout(this.authTimer);
     this.ctx.broadcaster.remove(this.target);
     this.ctx.presence.leave(this.target);
+    this.ctx.sweeps.leave(this.info.id);
     this.ws.close(code, reason);
   }
 
@@ -116,6 +117,7 @@ export class Connection {
     clearTimeout(this.authTimer);
     this.ctx.broadcaster.remove(this.target);
     this.ctx.presence.leave(this.target);
+    this.ctx.sweeps.leave(this.info.id);
   }
 
   private async onFrame(text: string | null): Promise<void> {
@@ -268,7 +270,7 @@ export class Connection {
   private becomeAuthenticated(member: Member, keyId: string): void {
     this.state = 'authenticated';
     clearTimeout(this.authTimer);
-    this.session = { member, keyId, target: this.target };
+    this.session = { connectionId: this.info.id, member, keyId, target: this.target };
     this.ctx.presence.join(this.target, member);
   }
 

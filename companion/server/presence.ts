@@ -13,7 +13,13 @@
  * Time comes from the injected clock; `sweep()` expires entries and runs on a
  * timer (and before every set and list), so tests move the clock and call it.
  */
-import type { AlertPushFrame, Presence, PresencePushFrame, PresenceState } from '../../shared/protocol/frames.js';
+import type {
+  AlertPushFrame,
+  NoticePushFrame,
+  Presence,
+  PresencePushFrame,
+  PresenceState,
+} from '../../shared/protocol/frames.js';
 import { PROTOCOL_VERSION } from '../../shared/protocol/version.js';
 import type { Clock } from '../clock.js';
 import type { PushTarget } from './broadcast.js';
@@ -187,7 +193,16 @@ export class PresenceHub {
 
   /** A rule's alert to the named members' open connections (ephemeral, like presence). */
   alert(memberIds: readonly string[], payload: AlertPushFrame['payload']): number {
-    const data = JSON.stringify({ v: PROTOCOL_VERSION, type: 'alert', payload } satisfies AlertPushFrame);
+    return this.toMembers(memberIds, { v: PROTOCOL_VERSION, type: 'alert', payload } satisfies AlertPushFrame);
+  }
+
+  /** A notice (a sweep paused, a target gone stale) to the named members' open connections; ephemeral. */
+  notice(memberIds: readonly string[], payload: NoticePushFrame['payload']): number {
+    return this.toMembers(memberIds, { v: PROTOCOL_VERSION, type: 'notice', payload } satisfies NoticePushFrame);
+  }
+
+  private toMembers(memberIds: readonly string[], frame: AlertPushFrame | NoticePushFrame): number {
+    const data = JSON.stringify(frame);
     let sent = 0;
     for (const conn of this.conns.values()) {
       const t = conn.target;

@@ -5,7 +5,7 @@
  * protocol errors here; anything else thrown is a bug and becomes INTERNAL
  * upstream.
  */
-import type { Member, Platform } from '../../shared/model.js';
+import { Platform, type Member } from '../../shared/model.js';
 import {
   can,
   networkRefusal,
@@ -32,6 +32,8 @@ import type { RulesService } from './rules-service.js';
 import { tagHandlers } from './handlers/tags.js';
 import { viewHandlers } from './handlers/views.js';
 import { savedReplyHandlers } from './handlers/saved-replies.js';
+import { sweepHandlers } from './handlers/sweeps.js';
+import type { SweepService } from '../sweeps/service.js';
 import type { PresenceHub } from './presence.js';
 import type { SelectorSource } from '../selectors-file.js';
 
@@ -43,10 +45,13 @@ export interface HandlerContext {
   logger: Logger;
   selectors: SelectorSource;
   rules: RulesService;
+  sweeps: SweepService;
 }
 
 /** The authenticated side of a connection. */
 export interface Session {
+  /** The connection's id (`conn_…`): a sweep job goes to one connection, not to all of a member's. */
+  readonly connectionId: string;
   readonly member: Member;
   readonly keyId: string;
   readonly target: PushTarget;
@@ -88,6 +93,7 @@ export const handlers: HandlerTable = {
   ...ruleHandlers,
   ...viewHandlers,
   ...savedReplyHandlers,
+  ...sweepHandlers,
 };
 
 /** A refusal in plain words, or null when the payload is fine for this member. */
@@ -168,6 +174,15 @@ export const ACCESS: { [T in RoutedType]: Access<T> } = {
     action: 'change the saved-reply settings',
     next: 'ask one.',
   },
+  // Sweeps: running one is item work (its captures need items.edit anyway); the settings are
+  // team settings (the same people who edit inbox rules); everyone may read the status.
+  'sweeps.advertise': EDIT,
+  'sweep.renew': EDIT,
+  'sweep.report': EDIT,
+  'sweeps.status': READ,
+  'sweeps.settings.get': READ,
+  'sweeps.settings.set': { needs: 'rules.edit', action: 'change sweep settings', next: 'ask one.' },
+  'sweep.resume': { ...EDIT, check: (p, m) => sweepNetwork(m, p.targetId) },
 };
 
 /** Requests that write; viewers may not send them. */
@@ -242,6 +257,12 @@ function platformOf(key: string): Platform {
 
 function network(member: MemberAccess, platform: Platform): string | null {
   return worksOn(member, platform) ? null : networkRefusal(member, platform);
+}
+
+/** A sweep target (`platform:profile:kind`) of another network is not the member's to resume; an unknown one is NOT_FOUND later. */
+function sweepNetwork(member: MemberAccess, targetId: string): string | null {
+  const platform = Platform.safeParse(platformOf(targetId));
+  return platform.success ? network(member, platform.data) : null;
 }
 
 /** A refusal unless the member may change the team's shared saved replies. */

@@ -202,6 +202,7 @@ export async function saveProjection(trx: Kysely<Database>, item: Item): Promise
       replied_at: item.repliedAt,
       snoozed_until: item.snoozedUntil,
       suggested_replies: JSON.stringify(item.suggestedReplies),
+      gone_at: item.goneAt ?? null,
       updated_at: item.updatedAt,
       seq: item.seq,
     })

@@ -49,6 +49,7 @@ import {
   saveReplySettings,
   saveSavedReply,
 } from './saved-replies-repo.js';
+import { getSweepSettings, getSweepState, listSweepLog, recordSweep, saveSweepSettings } from './sweeps-repo.js';
 import type { Store } from './types.js';
 
 export interface KyselyStoreDeps {
@@ -95,6 +96,11 @@ export function createKyselyStore(db: Kysely<Database>, deps: KyselyStoreDeps): 
     recentReplyUses: () => recentReplyUses(db, deps),
     getReplySettings: () => getReplySettings(db),
     saveReplySettings: (opId, memberId, settings) => saveReplySettings(db, deps, opId, memberId, settings),
+    getSweepSettings: () => getSweepSettings(db),
+    saveSweepSettings: (opId, memberId, update) => saveSweepSettings(db, deps, opId, memberId, update),
+    getSweepState: () => getSweepState(db),
+    recordSweep: (rec) => recordSweep(db, deps, rec),
+    listSweepLog: (q) => listSweepLog(db, q),
     updateItem: (opId, memberId, key, patch, opts) => updateItem(db, deps, opId, memberId, key, patch, opts),
     recordReply: (opId, memberId, key, reply) => recordReply(db, deps, opId, memberId, key, reply),
     getItem: (key) => getItem(db, key),

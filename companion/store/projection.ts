@@ -76,6 +76,11 @@ export function applyItemEvent(item: Item | null, event: LogEvent): Item | null 
         : { ...item, ...touched, repliedAt: d.reply.siteTimestamp ?? event.at };
     case 'item.replies_suggested':
       return withSuggestions(item, d.replyIds, d.rule.name, touched);
+    // A sweep saw the text change on the site: the log says so; the item keeps the text it was captured with.
+    case 'item.edited':
+      return item;
+    case 'item.deleted':
+      return item.goneAt !== undefined ? item : { ...item, ...touched, goneAt: event.at };
     case 'tag.renamed':
       return withTags(item, replaceTag(item.tags, d.from, d.to), touched);
     case 'tag.merged':
@@ -93,6 +98,7 @@ export function applyItemEvent(item: Item | null, event: LogEvent): Item | null 
     case 'reply.saved':
     case 'reply.removed':
     case 'replies.settings_saved':
+    case 'sweeps.settings_saved':
       return item;
     // About the item (a saved reply went into a reply to it), but it changes nothing on it:
     // reply_uses and reports read it; the reply itself arrives as item.replied.

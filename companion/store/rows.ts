@@ -72,6 +72,7 @@ export function itemFromRow(row: ItemRow): Item {
       repliedAt: row.replied_at,
       snoozedUntil: row.snoozed_until ?? null,
       suggestedReplies: parseJson(SuggestedReplies, row.suggested_replies ?? '[]', `${where} suggested replies`),
+      ...(row.gone_at ? { goneAt: row.gone_at } : {}),
       updatedAt: row.updated_at,
       seq: row.seq,
     },
@@ -107,6 +108,7 @@ export function itemToRow(item: Item, capturedSeq: number): NewItemRow {
     replied_at: item.repliedAt,
     snoozed_until: item.snoozedUntil,
     suggested_replies: JSON.stringify(item.suggestedReplies),
+    gone_at: item.goneAt ?? null,
     updated_at: item.updatedAt,
     seq: item.seq,
   };

@@ -30,6 +30,53 @@ export interface Database {
   saved_replies: SavedRepliesTable;
   reply_uses: ReplyUsesTable;
   team_settings: TeamSettingsTable;
+  sweep_state: SweepStateTable;
+  sweep_log: SweepLogTable;
+}
+
+/**
+ * What the sweep dispatcher keeps across a restart (migration 009), by key:
+ * `dispatcher` holds `{v, snapshot, selectorsVersion}` as JSON (the
+ * dispatcher's DispatcherSnapshot and the selectors.json version last seen),
+ * parsed with zod on every read. Rewritten in the transaction that records
+ * each change, so it never disagrees with `sweep_log` and the item events.
+ */
+export interface SweepStateTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+/**
+ * One row per thing that happened to a sweep target (migration 009): a job
+ * succeeded, failed, was requeued; the target paused or resumed. Coverage
+ * (companion/sweeps/coverage.ts) reads the successes.
+ */
+export interface SweepLogTable {
+  id: Generated<number>;
+  at: string;
+  target_id: string;
+  platform: string;
+  profile: string;
+  /** notifications, dms, recent-posts. */
+  kind: string;
+  /** succeeded, failed, paused, resumed, requeued. */
+  event: string;
+  /**
+   * failed: failed | lease_expired; paused: signed_out | challenge | unreadable | failed;
+   * resumed: person | signed_in | selectors; requeued: disconnected; succeeded: ok.
+   */
+  outcome: string;
+  /** Plain words: why it paused, or what the browser said of a failure. */
+  message: string | null;
+  job_id: string | null;
+  /** Whose browser ran the job, or who resumed the target. */
+  member_id: string | null;
+  page_loads: number;
+  captured: number;
+  new_items: number;
+  edited: number;
+  deleted: number;
 }
 
 /**
@@ -158,7 +205,8 @@ export type OpKind =
   | 'reply.remove'
   | 'replies.import'
   | 'reply.use'
-  | 'replies.settings';
+  | 'replies.settings'
+  | 'sweeps.settings';
 
 /** The current-state projection of items, kept in step with the event log in the same transaction. */
 export interface ItemsTable {
@@ -194,6 +242,8 @@ export interface ItemsTable {
   snoozed_until: string | null;
   /** Migration 008: JSON array of `{id, ruleName}`, the saved replies rules suggested (default `[]`). */
   suggested_replies: ColumnType<string, string | undefined, string>;
+  /** Migration 009: when a sweep found the item gone from the site (item.deleted); null while it is there. */
+  gone_at: ColumnType<string | null, string | null | undefined, string | null>;
   updated_at: string;
   /** seq of the last event that changed the item. */
   seq: number;
@@ -301,3 +351,5 @@ export type AppliedOpRow = Selectable<AppliedOpsTable>;
 export type TagRow = Selectable<TagsTable>;
 export type SavedReplyRow = Selectable<SavedRepliesTable>;
 export type ReplyUseRow = Selectable<ReplyUsesTable>;
+export type SweepLogRow = Selectable<SweepLogTable>;
+export type NewSweepLogRow = Insertable<SweepLogTable>;

@@ -36,6 +36,8 @@ import type {
   SavedReplyFields,
 } from '../../shared/replies/saved-reply.js';
 import type { ImportCounts, NewReplyUse, StoredReplies } from './saved-replies-repo.js';
+import type { SweepSettingsByPlatform } from '../../shared/sweeps.js';
+import type { StoredSweepSettings, SweepLogEntry, SweepLogQuery, SweepRecord, SweepState } from './sweeps-repo.js';
 
 export interface Mutation<T> {
   value: T;
@@ -224,4 +226,19 @@ export interface Store {
   /** DEFAULT_REPLY_SETTINGS until saved. */
   getReplySettings(): Promise<ReplySettings>;
   saveReplySettings(opId: string, memberId: string | null, settings: ReplySettings): Promise<Mutation<ReplySettings>>;
+
+  // Sweeps (sweeps-repo.ts)
+  /** The team's sweep settings as stored (`{}`: nothing written, every platform off), and what could not be read. */
+  getSweepSettings(): Promise<StoredSweepSettings>;
+  /** `update` runs in the transaction on what is stored; appends `sweeps.settings_saved`. */
+  saveSweepSettings(
+    opId: string,
+    memberId: string | null,
+    update: (current: StoredSweepSettings) => SweepSettingsByPlatform,
+  ): Promise<Mutation<SweepSettingsByPlatform>>;
+  /** The dispatcher's state as last recorded; `unreadable` says why it could not be read (it starts afresh). */
+  getSweepState(): Promise<{ state: SweepState | null; unreadable: string | null }>;
+  /** State, log rows and item events (edits, deletions) in one transaction; the item events appended. */
+  recordSweep(rec: SweepRecord): Promise<{ event: LogEvent; item: Item | null }[]>;
+  listSweepLog(q?: SweepLogQuery): Promise<SweepLogEntry[]>;
 }

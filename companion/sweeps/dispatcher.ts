@@ -8,11 +8,12 @@
  *   events    what happened, to record (sweep.succeeded / failed / paused / resumed / requeued)
  *   alerts    what a lead should hear about now (a pause, a target gone stale)
  *
- * The wiring (next step) calls `tick(now)` once a minute, the browser
+ * The wiring (service.ts) calls `tick(now)` every 30 s, the browser
  * operations from the socket server (a browser advertises BrowserSweepInfo;
- * it disconnects), `report` when a SweepReport arrives, `resume` from the
- * popup or CLI, and persists `snapshot()` (JSON) so a restart keeps
- * watermarks, pauses, schedules and the hourly page-load window.
+ * it disconnects), `report` when a SweepReport arrives, `resume` from
+ * `sweep.resume` (and for unreadable targets when selectors.json changes),
+ * and persists `snapshot()` (JSON) so a restart keeps watermarks, pauses,
+ * schedules and the hourly page-load window.
  *
  * Rules:
  * - A target is due when its platform (and kind) is switched on, it is not
@@ -131,6 +132,8 @@ export type SweepEvent =
       /** Items new since the watermark. */
       new: number;
       edited: ItemKey[];
+      /** The same edits with the text hashes the previous sweep and this one saw (for item.edited events). */
+      edits: SweepEdit[];
       deleted: ItemKey[];
     })
   | (EventBase & {
@@ -151,8 +154,17 @@ export type SweepEvent =
       /** The job whose report paused it (null for a sibling target of the same profile). */
       jobId: string | null;
     })
-  | (EventBase & { type: 'sweep.resumed'; by: 'person' | 'signed_in' })
+  | (EventBase & { type: 'sweep.resumed'; by: ResumedBy })
   | (EventBase & { type: 'sweep.requeued'; jobId: string; sessionId: string; why: 'disconnected' });
+
+/** Who lifted a pause: a person (sweep.resume), a browser that saw the profile signed in, a new selectors.json. */
+export type ResumedBy = 'person' | 'signed_in' | 'selectors';
+
+export interface SweepEdit {
+  itemKey: ItemKey;
+  previousHash: string;
+  hash: string;
+}
 
 export interface SweepAlert {
   type: 'sweep.paused' | 'sweep.stale';
@@ -432,8 +444,11 @@ export class SweepDispatcher {
     return { ...merge(fx, this.dispatch(now)), accepted: true };
   }
 
-  /** A person fixed it: the target (and the targets paused with it, by the same cause) run again now. */
-  resume(targetId: string, now: Date): SweepEffects {
+  /**
+   * A person fixed it (or new selectors may have): the target (and the targets
+   * paused with it, by the same cause) run again now.
+   */
+  resume(targetId: string, now: Date, by: Exclude<ResumedBy, 'signed_in'> = 'person'): SweepEffects {
     const s = this.states.get(targetId);
     const t = this.targets.get(targetId);
     const fx = none();
@@ -446,7 +461,7 @@ export class SweepDispatcher {
             return profileKey(o) === profileKey(t) && p?.reason === cause.reason && p.since === cause.since;
           })
         : [t];
-    for (const o of together) fx.events.push(this.unpause(o, this.states.get(o.id)!, now, 'person'));
+    for (const o of together) fx.events.push(this.unpause(o, this.states.get(o.id)!, now, by));
     for (const b of this.browsers.values()) b.excluded.delete(profileKey(t));
     return merge(fx, this.dispatch(now));
   }
@@ -558,6 +573,13 @@ export class SweepDispatcher {
     const wm = s.watermark;
     const fresh = newSince(wm, report.seen).length;
     const changes = wm ? detectChanges(wm.window, report.seen, report.lanes) : { edited: [], deleted: [] };
+    const before = new Map((wm?.window ?? []).map((w) => [w.nativeId, w.hash]));
+    const after = new Map(report.seen.map((i) => [i.nativeId, i.hash])); // the last sighting wins, as in the watermark
+    const edits = changes.edited.flatMap((id) => {
+      const previousHash = before.get(id);
+      const hash = after.get(id);
+      return previousHash && hash ? [{ itemKey: itemKeys(target.platform, [id])[0]!, previousHash, hash }] : [];
+    });
     s.watermark = advance(wm, report.seen);
     s.lastSuccessAt = iso(now);
     s.consecutiveFailures = 0;
@@ -577,6 +599,7 @@ export class SweepDispatcher {
       captured: report.capturedCount,
       new: fresh,
       edited: itemKeys(target.platform, changes.edited),
+      edits,
       deleted: itemKeys(target.platform, changes.deleted),
     };
   }
@@ -648,7 +671,7 @@ export class SweepDispatcher {
     return fx;
   }
 
-  private unpause(t: SweepTarget, s: TargetState, now: Date, by: 'person' | 'signed_in'): SweepEvent {
+  private unpause(t: SweepTarget, s: TargetState, now: Date, by: ResumedBy): SweepEvent {
     s.paused = null;
     s.consecutiveFailures = 0;
     s.nextRunAt = isTargetEnabled(t, this.settings) && !this.jobOf(t.id) ? iso(now) : null;

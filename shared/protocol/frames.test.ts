@@ -2,7 +2,16 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CapturedItem, Item } from '../model.js';
-import { PresencePushFrame, PushFrame, REQUESTS, ResponseFrame, ServerFrame, parseRequest } from './frames.js';
+import {
+  NoticePushFrame,
+  PresencePushFrame,
+  PushFrame,
+  REQUESTS,
+  ResponseFrame,
+  ServerFrame,
+  SweepJobPushFrame,
+  parseRequest,
+} from './frames.js';
 import { PROTOCOL_VERSION } from './version.js';
 import { normalisePairingCode } from './auth.js';
 
@@ -104,6 +113,82 @@ describe('captured items are hostile', () => {
   it('keeps markup in text as plain characters', () => {
     const t = '<img src=x onerror=alert(1)>';
     expect(CapturedItem.parse({ ...base, text: t }).text).toBe(t);
+  });
+});
+
+describe('sweep frames', () => {
+  const job = {
+    jobId: 'swj_6ZbPZ0Yl9s2sUq3Q',
+    target: { id: 'linkedin:acme:notifications', platform: 'linkedin', profile: 'acme', kind: 'notifications' },
+    issuedAt: '2026-03-02T10:03:00.000Z',
+    leaseUntil: '2026-03-02T10:11:00.000Z',
+    maxPageLoads: 2,
+    recentPosts: 0,
+    maxReplyExpansions: 0,
+    unreadThreads: 0,
+    watermark: { v: 1, lanes: { '': { at: '2026-03-02T09:02:00.000Z', ids: ['7100000000000000002'] } }, window: [] },
+  };
+  const notice = {
+    v: 1,
+    type: 'notice',
+    payload: {
+      kind: 'sweep.paused',
+      message: "You're signed out of LinkedIn (acme) — sweeps paused until someone signs in again",
+      targetId: 'linkedin:acme:notifications',
+      targetIds: ['linkedin:acme:notifications', 'linkedin:acme:dms'],
+      platform: 'linkedin',
+      profile: 'acme',
+      reason: 'signed_out',
+      at: '2026-03-02T10:05:00.000Z',
+    },
+  };
+
+  it('tell a job and a notice from the other pushes by type', () => {
+    const pushed = ServerFrame.parse({ v: 1, type: 'sweep.job', payload: { job } });
+    expect(SweepJobPushFrame.parse(pushed).payload.job.target.kind).toBe('notifications');
+    expect(NoticePushFrame.parse(ServerFrame.parse(notice)).payload.reason).toBe('signed_out');
+    expect(PushFrame.safeParse(notice).success).toBe(false);
+    expect(NoticePushFrame.safeParse({ ...notice, payload: { ...notice.payload, kind: 'sweep.cheer' } }).success).toBe(
+      false,
+    );
+  });
+
+  it('check what a browser advertises and reports, and take settings per platform', () => {
+    const advertise = (payload: unknown) => parseRequest({ v: 1, id: 'a', type: 'sweeps.advertise', payload }).ok;
+    const seenAt = '2026-03-02T09:00:00.000Z';
+    expect(advertise({ signedIn: [{ platform: 'linkedin', handle: 'acme', seenAt }], busy: false })).toBe(true);
+    expect(advertise({ signedIn: [{ platform: 'linkedin', handle: 'acme' }], busy: false })).toBe(false);
+    expect(advertise({ signedIn: [], busy: false, sessionId: 'conn_someone_else' })).toBe(true); // ignored: the session is the connection's
+    const reported = parseRequest({
+      v: 1,
+      id: 'b',
+      type: 'sweep.report',
+      payload: { report: { jobId: 'swj_1', outcome: 'signed_out', pageLoads: 1, capturedCount: 0 } },
+    });
+    expect(reported.ok && reported.request.type === 'sweep.report' && reported.request.payload.report).toMatchObject({
+      seen: [],
+      lanes: [],
+      message: null,
+    });
+    const report = (outcome: string) =>
+      parseRequest({
+        v: 1,
+        id: 'c',
+        type: 'sweep.report',
+        payload: { report: { jobId: 'swj_1', outcome, pageLoads: 1, capturedCount: 0 } },
+      }).ok;
+    expect(report('liked_everything')).toBe(false);
+    const set = (settings: unknown) =>
+      parseRequest({ v: 1, id: 'd', type: 'sweeps.settings.set', payload: { opId: 'op_12345678', settings } });
+    expect(set({}).ok).toBe(false);
+    expect(set({ myspace: { enabled: true } }).ok).toBe(false);
+    expect(set({ linkedin: { enabled: true, workingEveryMinutes: 1 } }).ok).toBe(false); // every 2 minutes at most
+    const ok = set({ linkedin: { enabled: true } });
+    expect(ok.ok && ok.request.type === 'sweeps.settings.set' && ok.request.payload.settings.linkedin).toMatchObject({
+      enabled: true,
+      unreadThreads: 0,
+      maxPageLoadsPerHour: 30,
+    });
   });
 });
 

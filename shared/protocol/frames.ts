@@ -5,6 +5,9 @@
  *   response (companion → client)  { v, id, ok: true, result } | { v, id, ok: false, error }
  *   push     (companion → client)  { v, type: 'event', seq, payload: { event, item } }
  *                                  { v, type: 'presence', payload: Presence }   (ephemeral: no seq)
+ *                                  { v, type: 'alert', payload }                 (a rule's alert; ephemeral)
+ *                                  { v, type: 'sweep.job', payload: { job } }    (to exactly one session)
+ *                                  { v, type: 'notice', payload }                (sweep notices to leads and admins)
  *
  * docs/protocol.md is the prose version of this file.
  */
@@ -32,6 +35,16 @@ import { SelectorOverrides } from '../selectors.js';
 import { BackTestReport, Rule, RuleId } from '../rules/index.js';
 import { View } from '../views.js';
 import { ReplySettings, ReplyUse, SavedReply, SavedReplyId, SavedReplyInput } from '../replies/saved-reply.js';
+import {
+  SignedInProfile,
+  SweepJob,
+  SweepJobId,
+  SweepPauseReason,
+  SweepReport,
+  SweepSettingsByPlatform,
+  SweepStatus,
+  SweepTarget,
+} from '../sweeps.js';
 import { ProtocolError } from './errors.js';
 import { PROTOCOL_VERSION } from './version.js';
 
@@ -384,6 +397,53 @@ export const REQUESTS = {
     payload: z.object({ itemKey: ItemKey.optional() }),
     result: z.object({ presence: z.array(Presence) }),
   },
+  /**
+   * Sweeps (docs/sweeps.md). A browser says it can run sweeps: the profiles it
+   * is signed in to, as its content scripts last saw them on pages a person
+   * opened (never refreshed by a sweep tab), and whether it is busy (running a
+   * job, or sweeps switched off in this browser). Send after authenticating
+   * and whenever either changes. The session and member are the connection's.
+   */
+  'sweeps.advertise': {
+    payload: z.object({ signedIn: z.array(SignedInProfile).max(50), busy: z.boolean() }),
+    result: z.object({ recorded: z.boolean() }),
+  },
+  /** A running job needs more time: its new lease, or null when this session does not hold it (give up). */
+  'sweep.renew': {
+    payload: z.object({ jobId: SweepJobId }),
+    result: z.object({ leaseUntil: IsoTime.nullable() }),
+  },
+  /** A job ended, however it ended. `accepted: false`: this session no longer holds it (nothing changed). */
+  'sweep.report': {
+    payload: z.object({ report: SweepReport }),
+    result: z.object({ accepted: z.boolean() }),
+  },
+  /** Every target: last successful sweep, next run, running job, pause and why; page loads per platform. */
+  'sweeps.status': {
+    payload: z.object({}).strict(),
+    result: SweepStatus,
+  },
+  /** The team's sweep settings, for every platform (one never written has the defaults: off). */
+  'sweeps.settings.get': {
+    payload: z.object({}).strict(),
+    result: z.object({ settings: SweepSettingsByPlatform }),
+  },
+  /**
+   * Replaces the settings of the platforms given (each whole; fields left out take their defaults);
+   * other platforms keep theirs. Team settings: `rules.edit` (leads and admins).
+   */
+  'sweeps.settings.set': {
+    payload: z.object({
+      opId: OpId,
+      settings: SweepSettingsByPlatform.refine((s) => Object.keys(s).length > 0, { message: 'no platform given' }),
+    }),
+    result: z.object({ settings: SweepSettingsByPlatform, seq: Seq, duplicate: z.boolean() }),
+  },
+  /** A person fixed what paused a target: it (and the targets paused with it) run again now. */
+  'sweep.resume': {
+    payload: z.object({ targetId: SweepTarget.shape.id }),
+    result: z.object({ resumed: z.boolean() }),
+  },
   'profiles.list': {
     payload: z.object({}).strict(),
     result: z.object({ profiles: z.array(Profile) }),
@@ -485,8 +545,54 @@ export const AlertPushFrame = z.object({
 });
 export type AlertPushFrame = z.infer<typeof AlertPushFrame>;
 
+/**
+ * A sweep job for this browser (sent to exactly one session). Run it in a
+ * background tab, then `sweep.report`; `sweep.renew` before `leaseUntil` if
+ * it needs longer. Ephemeral: a job whose session closes goes to another one.
+ */
+export const SweepJobPushFrame = z.object({
+  v: Version,
+  type: z.literal('sweep.job'),
+  payload: z.object({ job: SweepJob }),
+});
+export type SweepJobPushFrame = z.infer<typeof SweepJobPushFrame>;
+
+export const NOTICE_KINDS = ['sweep.paused', 'sweep.stale'] as const;
+
+/**
+ * Something a lead should know that is not about one item: sweeps of a
+ * target paused, or a target not swept for too long. Sent to the open
+ * connections of leads and admins; ephemeral (`sweeps.status` has the state).
+ */
+export const NoticePushFrame = z.object({
+  v: Version,
+  type: z.literal('notice'),
+  payload: z.object({
+    kind: z.enum(NOTICE_KINDS),
+    /** Plain words, ready to show. */
+    message: z.string().max(1000),
+    /** The target it is about (the one a report was about, when several paused together)… */
+    targetId: SweepTarget.shape.id,
+    /** …and every target it concerns (a sign-out pauses all of a profile's). */
+    targetIds: z.array(SweepTarget.shape.id).max(20),
+    platform: Platform,
+    profile: z.string().max(LIMITS.handle),
+    /** Why it paused (for `sweep.stale`, why it is paused, if it is); null otherwise. */
+    reason: SweepPauseReason.nullable(),
+    at: IsoTime,
+  }),
+});
+export type NoticePushFrame = z.infer<typeof NoticePushFrame>;
+
 /** Anything the companion sends. Clients ignore push types they do not know. */
-export const ServerFrame = z.union([PushFrame, PresencePushFrame, AlertPushFrame, ResponseFrame]);
+export const ServerFrame = z.union([
+  PushFrame,
+  PresencePushFrame,
+  AlertPushFrame,
+  SweepJobPushFrame,
+  NoticePushFrame,
+  ResponseFrame,
+]);
 export type ServerFrame = z.infer<typeof ServerFrame>;
 
 /** A short, path-prefixed description of a zod error, safe to put on the wire. */

@@ -86,7 +86,10 @@ describe('with a running companion', () => {
       members: await c.store.countMembers(),
       items: 0,
       headSeq: await c.store.headSeq(),
+      sweeps: { enabled: [], targets: [] },
     });
+    const text = await inlay(['status', '--data-dir', c.dataDir]);
+    expect(text.stdout).toContain('Sweeps\n  Off on every site (sweeps are opt-in per site: see docs/sweeps.md).');
   });
 
   it('doctor passes when everything is in place', async () => {

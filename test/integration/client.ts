@@ -9,7 +9,9 @@ import { CHROME_EXTENSION_ORIGIN } from '../../shared/extension-id.js';
 import { normalisePairingCode } from '../../shared/protocol/auth.js';
 import {
   AlertPushFrame,
+  NoticePushFrame,
   PresencePushFrame,
+  SweepJobPushFrame,
   PushFrame,
   ResponseFrame,
   type RequestPayload,
@@ -42,7 +44,11 @@ export class UpgradeRefused extends Error {
   }
 }
 
-export type Frame = ResponseFrame | PushFrame | PresencePushFrame | AlertPushFrame;
+export type Frame =
+  ResponseFrame | PushFrame | PresencePushFrame | AlertPushFrame | SweepJobPushFrame | NoticePushFrame;
+
+/** Push frames other than `event`, tried in order. */
+const OTHER_PUSHES = [PresencePushFrame, AlertPushFrame, SweepJobPushFrame, NoticePushFrame] as const;
 export type ErrorResponse = Extract<ResponseFrame, { ok: false }>;
 
 export class TestClient {
@@ -62,15 +68,13 @@ export class TestClient {
     ws.on('message', (data) => {
       const json = JSON.parse(String(data)) as unknown;
       const push = PushFrame.safeParse(json);
-      const presence = push.success ? null : PresencePushFrame.safeParse(json);
-      const alert = push.success || presence?.success ? null : AlertPushFrame.safeParse(json);
-      const frame: Frame = push.success
-        ? push.data
-        : presence?.success
-          ? presence.data
-          : alert?.success
-            ? alert.data
-            : ResponseFrame.parse(json);
+      let frame: Frame | null = push.success ? push.data : null;
+      for (const schema of OTHER_PUSHES) {
+        if (frame) break;
+        const other = schema.safeParse(json);
+        if (other.success) frame = other.data;
+      }
+      frame ??= ResponseFrame.parse(json);
       const i = this.waiters.findIndex((w) => w.pred(frame));
       if (i >= 0) this.waiters.splice(i, 1)[0]!.resolve(frame);
       else this.inbox.push(frame);
@@ -183,6 +187,11 @@ export class TestClient {
   /** Presence pushes already received and not yet taken. */
   pendingPresence(): PresencePushFrame[] {
     return this.inbox.filter((f): f is PresencePushFrame => 'type' in f && f.type === 'presence');
+  }
+
+  /** Frames of a push type already received and not yet taken. */
+  pendingOf(type: string): Frame[] {
+    return this.inbox.filter((f) => 'type' in f && f.type === type);
   }
 
   /** Pushes already received and not yet taken. */

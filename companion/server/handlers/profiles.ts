@@ -15,7 +15,10 @@ const save: Handler<'profile.save'> = async ({ opId, platform, handle, displayNa
   return {
     ok: true,
     result: { profile: m.value, seq: m.seq, duplicate: m.duplicate },
-    after: () => ctx.broadcaster.publish(m.events),
+    after: () => {
+      ctx.broadcaster.publish(m.events);
+      void ctx.sweeps.refreshTargets(); // a new profile has sweep targets
+    },
   };
 };
 
@@ -24,7 +27,10 @@ const remove: Handler<'profile.remove'> = async ({ opId, id }, session, ctx) => 
   return {
     ok: true,
     result: { seq: m.seq, duplicate: m.duplicate },
-    after: () => ctx.broadcaster.publish(m.events),
+    after: () => {
+      ctx.broadcaster.publish(m.events);
+      void ctx.sweeps.refreshTargets();
+    },
   };
 };
 

@@ -7,6 +7,7 @@ import { rules } from './005_rules.js';
 import { views } from './006_views.js';
 import { snooze } from './007_snooze.js';
 import { savedReplies } from './008_saved_replies.js';
+import { sweeps } from './009_sweeps.js';
 
 /** Every migration, in order; versions are 1, 2, 3… without gaps. */
 export const migrations: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   views,
   snooze,
   savedReplies,
+  sweeps,
 ];

@@ -1,0 +1,67 @@
+/**
+ * Sweeps on the wire (docs/sweeps.md): browsers advertise what they can
+ * sweep, renew and report jobs; everyone reads the status; leads and admins
+ * change the settings; anyone who edits items resumes a paused target. The
+ * sweep service (companion/sweeps/service.ts) does the work; what a request
+ * needs is the router's check (ACCESS). The session and member are always the
+ * connection's own, never the payload's.
+ */
+import type { Handler } from '../router.js';
+
+const advertise: Handler<'sweeps.advertise'> = async ({ signedIn, busy }, caller, ctx) => {
+  const deliver = await ctx.sweeps.advertise(
+    { id: caller.connectionId, member: caller.member, target: caller.target },
+    { signedIn, busy },
+  );
+  return { ok: true, result: { recorded: true }, after: deliver };
+};
+
+const renew: Handler<'sweep.renew'> = async ({ jobId }, caller, ctx) => ({
+  ok: true,
+  result: { leaseUntil: ctx.sweeps.renew(caller.connectionId, jobId) },
+});
+
+const report: Handler<'sweep.report'> = async ({ report: r }, caller, ctx) => {
+  const { accepted, deliver } = await ctx.sweeps.report(caller.connectionId, r);
+  return { ok: true, result: { accepted }, after: deliver };
+};
+
+const status: Handler<'sweeps.status'> = async (_p, _c, ctx) => ({ ok: true, result: ctx.sweeps.status() });
+
+const settingsGet: Handler<'sweeps.settings.get'> = async (_p, _c, ctx) => ({
+  ok: true,
+  result: { settings: await ctx.sweeps.settings() },
+});
+
+const settingsSet: Handler<'sweeps.settings.set'> = async ({ opId, settings }, caller, ctx) => {
+  const { mutation: m, deliver } = await ctx.sweeps.saveSettings(opId, caller.member.id, settings);
+  return {
+    ok: true,
+    result: { settings: await ctx.sweeps.settings(), seq: m.seq, duplicate: m.duplicate },
+    after: () => {
+      ctx.broadcaster.publish(m.events);
+      deliver();
+    },
+  };
+};
+
+const resume: Handler<'sweep.resume'> = async ({ targetId }, caller, ctx) => {
+  const { resumed, deliver } = await ctx.sweeps.resume(targetId, caller.member.id);
+  if (resumed === null) {
+    return {
+      ok: false,
+      error: { code: 'NOT_FOUND', message: `There is no sweep target ${targetId}: sweeps.status lists them.` },
+    };
+  }
+  return { ok: true, result: { resumed }, after: deliver };
+};
+
+export const sweepHandlers = {
+  'sweeps.advertise': advertise,
+  'sweep.renew': renew,
+  'sweep.report': report,
+  'sweeps.status': status,
+  'sweeps.settings.get': settingsGet,
+  'sweeps.settings.set': settingsSet,
+  'sweep.resume': resume,
+};
