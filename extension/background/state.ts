@@ -29,6 +29,7 @@ export function initialState(): ExtensionState {
     selectors: {},
     viewsVersion: 0,
     repliesVersion: 0,
+    sweeps: { enabled: true, running: null, notices: [] },
     tags: [],
   };
 }

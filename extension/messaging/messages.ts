@@ -88,6 +88,20 @@ export const ExtensionState = z.object({
    * settings changed): pages ask again with `replies.get`.
    */
   repliesVersion: z.number().int().nonnegative().default(0),
+  /**
+   * Sweeps in this browser: `enabled` is this browser's own switch (Options; on by default — the
+   * team still opts in per platform); `running` is the job in its background tab now, if any;
+   * `notices` are the companion's latest sweep notices (leads and admins), newest first.
+   */
+  sweeps: z
+    .object({
+      enabled: z.boolean(),
+      running: z.object({ jobId: z.string(), targetId: z.string(), startedAt: IsoTime }).nullable(),
+      notices: z
+        .array(z.object({ kind: z.string().max(32), message: z.string().max(500), targetId: z.string(), at: IsoTime }))
+        .max(20),
+    })
+    .default({ enabled: true, running: null, notices: [] }),
   /** The team's tags (tags.list and tag events), most recently used first; absent before the first connect. */
   tags: z.array(CachedTag).max(5000).optional(),
 });
@@ -140,6 +154,10 @@ export const PAGE_COMPANION_REQUESTS = [
   'reply.delete',
   'replies.import',
   'replies.settings.set',
+  'sweeps.status',
+  'sweeps.settings.get',
+  'sweeps.settings.set',
+  'sweep.resume',
 ] as const;
 export const PageCompanionRequest = z.enum(PAGE_COMPANION_REQUESTS);
 export type PageCompanionRequest = z.infer<typeof PageCompanionRequest>;
@@ -182,6 +200,8 @@ export const BgRequest = z.discriminatedUnion('type', [
     replyIds: z.array(SavedReplyId).min(1).max(10),
     at: IsoTime,
   }),
+  /** This browser's sweep switch (Options): off advertises `busy`, so the companion sends it no jobs. */
+  z.object({ type: z.literal('sweeps.enable'), enabled: z.boolean() }),
   z.object({ type: z.literal('health'), report: PageHealth }),
   z.object({ type: z.literal('health.get') }),
   z.object({ type: z.literal('companion'), request: PageCompanionRequest, payload: z.record(z.string(), z.unknown()) }),
