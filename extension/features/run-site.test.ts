@@ -143,6 +143,7 @@ function state(over: Partial<ExtensionState> = {}): ExtensionState {
     selectors: {},
     viewsVersion: 0,
     repliesVersion: 1,
+    sweeps: { enabled: true, running: null, notices: [] },
     policy: defaultPolicy(),
     sites: Object.fromEntries(PLATFORMS.map((p) => [p, true])) as ExtensionState['sites'],
     profiles: [],
