@@ -15,7 +15,7 @@
  * the shortcut back, and without a page world the content-script fallback
  * does the same.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -113,12 +113,15 @@ beforeAll(async () => {
   mkdirSync(extensionDir, { recursive: true });
   writeFileSync(join(extensionDir, 'main.js'), main);
   writeFileSync(join(extensionDir, 'isolated.js'), isolated);
+  // the expander's messages come from the extension's own strings (browser.i18n), as in the real build
+  cpSync(join(ROOT, '.output/chrome-mv3/_locales'), join(extensionDir, '_locales'), { recursive: true });
   writeFileSync(
     join(extensionDir, 'manifest.json'),
     JSON.stringify({
       manifest_version: 3,
       name: 'Inlay shortcuts test',
       version: '0.0.1',
+      default_locale: 'en',
       content_scripts: [
         { matches: [`https://${HOST}/*`], js: ['main.js'], run_at: 'document_idle', world: 'MAIN' },
         { matches: [`https://${HOST}/*`, `https://${HOST_NO_MAIN}/*`], js: ['isolated.js'], run_at: 'document_idle' },
