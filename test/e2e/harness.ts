@@ -132,3 +132,44 @@ export async function serveAt(context: BrowserContext, url: string, html: string
     (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
   );
 }
+
+/** What every reply box on the page holds (contenteditables' text, textareas' values), joined by lines. */
+export async function editorsText(page: Page): Promise<string> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll('[contenteditable="true"], textarea'))
+      .map((e) => (e instanceof HTMLTextAreaElement ? e.value : (e.textContent ?? '')))
+      .join('\n'),
+  );
+}
+
+/**
+ * Open a site's saved page at its real URL (the adapter's `expected` entry for
+ * `fixture`), counting any form submit in `window.__sent` (Inlay never sends),
+ * and wait until the bars are there. `init` runs before the page's scripts.
+ */
+export async function openSiteFixture(
+  browser: ExtensionBrowser,
+  exp: { url: string; fixture: string },
+  opts: { init?: () => void; viewport?: { width: number; height: number } } = {},
+): Promise<Page> {
+  await serveAt(browser.context, exp.url, readFileSync(join(ROOT, exp.fixture), 'utf8'));
+  const page = await browser.context.newPage();
+  await page.addInitScript(() => {
+    (window as unknown as { __sent: number }).__sent = 0;
+    document.addEventListener('submit', () => ((window as unknown as { __sent: number }).__sent += 1), true);
+  });
+  if (opts.init) await page.addInitScript(opts.init);
+  if (opts.viewport) await page.setViewportSize(opts.viewport);
+  await page.goto(exp.url);
+  await until(
+    async () => (await page.locator('[data-inlay-item] [data-inlay-action="reply"]').count()) > 0,
+    15_000,
+    `Inlay's bars on ${exp.url}`,
+  );
+  return page;
+}
+
+/** How many times a form was submitted on a page opened with openSiteFixture. */
+export function sentCount(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __sent: number }).__sent);
+}

@@ -10,7 +10,7 @@
  * The text here is the user's own (the picker's "Write your own reply"):
  * free text must keep working next to the saved replies.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -19,20 +19,20 @@ import { startCompanion, type Companion } from '../../companion/app.js';
 import { quietLogger } from '../../companion/log.js';
 import type { Platform } from '../../shared/model.js';
 import { ADAPTERS } from '../../extension/sites/index.js';
-import { launchExtension, pairViaOptions, ROOT, screenshot, serveAt, until, type ExtensionBrowser } from './harness.js';
+import {
+  editorsText,
+  launchExtension,
+  openSiteFixture,
+  pairViaOptions,
+  screenshot,
+  sentCount,
+  until,
+  type ExtensionBrowser,
+} from './harness.js';
 
 let dataDir: string;
 let companion: Companion;
 let browser: ExtensionBrowser;
-
-/** Where the text ends up: the editors' text, and whether any form was submitted or Send clicked. */
-async function editorsText(page: Page): Promise<string> {
-  return page.evaluate(() =>
-    Array.from(document.querySelectorAll('[contenteditable="true"], textarea'))
-      .map((e) => (e instanceof HTMLTextAreaElement ? e.value : (e.textContent ?? '')))
-      .join('\n'),
-  );
-}
 
 /**
  * A stand-in for X's own script, which a saved page does not run: a reply
@@ -63,30 +63,14 @@ function xReplyDialog(): void {
   });
 }
 
-async function open(platform: Platform, fixture: string): Promise<Page> {
+function open(platform: Platform, fixture: string): Promise<Page> {
   const exp = ADAPTERS[platform].expected.find((e) => e.fixture.endsWith(fixture))!;
-  await serveAt(browser.context, exp.url, readFileSync(join(ROOT, exp.fixture), 'utf8'));
-  const page = await browser.context.newPage();
-  await page.addInitScript(() => {
-    // any press of Send would submit or click: record both
-    (window as unknown as { __sent: number }).__sent = 0;
-    document.addEventListener('submit', () => ((window as unknown as { __sent: number }).__sent += 1), true);
-  });
-  if (platform === 'x') await page.addInitScript(xReplyDialog);
-  await page.goto(exp.url);
-  await expect
-    .poll(() => page.locator('[data-inlay-item] [data-inlay-action="reply"]').count(), { timeout: 15_000 })
-    .toBeGreaterThan(0);
-  return page;
+  return openSiteFixture(browser, exp, platform === 'x' ? { init: xReplyDialog } : {});
 }
 
-/** What the bar said after Insert (its notice or its error). */
+/** Where the bar says how Reply with… went (the picker may hold its own alerts). */
 const OUTCOME = '.item-bar__notice, .item-bar__error';
 
-/**
- * Reply with… opens the saved-reply picker; the user's own text still works: "Write your own reply"
- * (the picker's last row, or the only thing there while the library is empty), type, Insert.
- */
 async function replyWith(page: Page, key: string, text: string): Promise<string> {
   const bar = page.locator(`[data-inlay-item="${key}"]`);
   await bar.locator('[data-inlay-action="reply"]').click();
@@ -172,7 +156,7 @@ describe('Reply with… on the saved pages', () => {
       });
       await expect.poll(() => editorsText(page)).toContain(text);
       expect(await page.evaluate(() => document.querySelectorAll('img[src="x"]').length)).toBe(0);
-      expect(await page.evaluate(() => (window as unknown as { __sent: number }).__sent)).toBe(0);
+      expect(await sentCount(page)).toBe(0);
       await screenshot(page, `e2e-reply-with-${platform}`);
       await page.close();
     },
@@ -197,7 +181,7 @@ describe('Reply with… on the saved pages', () => {
       const said = await replyWith(page, key!, text);
       expect(said).toContain("it's on your clipboard");
       expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(text);
-      expect(await page.evaluate(() => (window as unknown as { __sent: number }).__sent)).toBe(0);
+      expect(await sentCount(page)).toBe(0);
       await page.close();
     },
   );

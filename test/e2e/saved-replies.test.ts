@@ -13,7 +13,7 @@
  *   - typing a `;shortcut` in the site's own box expands it in place, and
  *     that use reaches the companion too.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -24,7 +24,16 @@ import type { Item, LogEvent, Platform } from '../../shared/model.js';
 import { SavedReplyInput } from '../../shared/replies/saved-reply.js';
 import { Rule } from '../../shared/rules/rule.js';
 import { ADAPTERS } from '../../extension/sites/index.js';
-import { launchExtension, pairViaOptions, ROOT, screenshot, serveAt, until, type ExtensionBrowser } from './harness.js';
+import {
+  editorsText,
+  launchExtension,
+  openSiteFixture,
+  pairViaOptions,
+  screenshot,
+  sentCount,
+  until,
+  type ExtensionBrowser,
+} from './harness.js';
 
 const TAG = 'CS - late delivery';
 const LATE =
@@ -36,28 +45,9 @@ let browser: ExtensionBrowser;
 let n = 0;
 const op = () => `op_saved_replies_${++n}`;
 
-async function editorsText(page: Page): Promise<string> {
-  return page.evaluate(() =>
-    Array.from(document.querySelectorAll('[contenteditable="true"], textarea'))
-      .map((e) => (e instanceof HTMLTextAreaElement ? e.value : (e.textContent ?? '')))
-      .join('\n'),
-  );
-}
-
-async function open(platform: Platform, fixture: string): Promise<Page> {
+function open(platform: Platform, fixture: string): Promise<Page> {
   const exp = ADAPTERS[platform].expected.find((e) => e.fixture.endsWith(fixture))!;
-  await serveAt(browser.context, exp.url, readFileSync(join(ROOT, exp.fixture), 'utf8'));
-  const page = await browser.context.newPage();
-  await page.addInitScript(() => {
-    (window as unknown as { __sent: number }).__sent = 0;
-    document.addEventListener('submit', () => ((window as unknown as { __sent: number }).__sent += 1), true);
-  });
-  await page.setViewportSize({ width: 1100, height: 900 });
-  await page.goto(exp.url);
-  await expect
-    .poll(() => page.locator('[data-inlay-item] [data-inlay-action="reply"]').count(), { timeout: 15_000 })
-    .toBeGreaterThan(0);
-  return page;
+  return openSiteFixture(browser, exp, { viewport: { width: 1100, height: 900 } });
 }
 
 /** An inbound item the team has captured, not answered yet, whose author's handle the page shows. */
@@ -206,7 +196,7 @@ describe('saved replies on the saved pages', () => {
         .poll(() => bar.locator('.item-bar__notice').textContent(), { timeout: 10_000 })
         .toContain('In the reply box');
       await expect.poll(() => editorsText(page)).toContain(expected);
-      expect(await page.evaluate(() => (window as unknown as { __sent: number }).__sent)).toBe(0);
+      expect(await sentCount(page)).toBe(0);
 
       // the usage event: which reply, which item, which member, when
       await expect.poll(async () => (await usesOf(item.key)).length, { timeout: 5_000 }).toBe(1);
@@ -250,7 +240,7 @@ describe('saved replies on the saved pages', () => {
         timeout: 5_000,
       })
       .toContainEqual(['r-thanks']);
-    expect(await page.evaluate(() => (window as unknown as { __sent: number }).__sent)).toBe(0);
+    expect(await sentCount(page)).toBe(0);
     await page.close();
   });
 });
