@@ -1,4 +1,4 @@
-/** The options page: pairing (or who you are), your own profiles per platform, and sites on/off. */
+/** The options page: pairing (or who you are), your own profiles per platform, sites on/off, the team's settings and sweeps. */
 import { useEffect, useState } from 'preact/hooks';
 import { i18n } from '../i18n';
 import { PLATFORMS, type Platform, type Profile } from '../../../shared/model';
@@ -10,6 +10,7 @@ import { Logo } from '../components/Logo';
 import { PolicyTable } from '../components/PolicyTable';
 import { RepliesSection } from '../options/RepliesSection';
 import { RulesSection } from '../options/RulesSection';
+import { SweepsSection } from '../options/SweepsSection';
 import { TeamSection } from '../options/TeamSection';
 import { TagsSection } from '../options/TagsSection';
 import { SiteToggles } from '../components/SiteToggles';
@@ -276,6 +277,15 @@ export function OptionsView({ state }: { state: ExtensionState | null }) {
             me={state.members.find((m) => m.id === state.member?.id) ?? state.member}
             tags={state.tags ?? []}
             version={state.repliesVersion}
+          />
+        </section>
+      ) : null}
+      {paired && state?.status === 'connected' ? (
+        <section class="card stack" aria-labelledby="sweeps-title">
+          <h2 id="sweeps-title">{i18n.t('sweepsUiTitle')}</h2>
+          <SweepsSection
+            me={state.members.find((m) => m.id === state.member?.id) ?? state.member}
+            sweeps={state.sweeps}
           />
         </section>
       ) : null}

@@ -1,16 +1,20 @@
-/** The toolbar popup: connection in plain words, outbox size, per-site switches, and the two ways onward. */
+/** The toolbar popup: connection in plain words, outbox size, per-site switches, sweeps that need someone, and the two ways onward. */
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { i18n } from '../i18n';
 import type { Platform } from '../../../shared/model';
+import type { SweepStatus } from '../../../shared/sweeps';
 import { openSidePanel } from '../../browser/side-panel';
 import type { ExtensionState, PageHealth } from '../../messaging/messages';
 import { platformLabel } from '../format';
 import { ask } from '../bg-client';
 import { ConnectionStatus } from '../components/ConnectionStatus';
 import { Logo } from '../components/Logo';
+import { PopupSweeps } from '../components/PopupSweeps';
 import { SiteToggles } from '../components/SiteToggles';
-import { useLive } from '../use-live';
+import { resumeSweep } from '../sweeps';
+import { useLive, useNow } from '../use-live';
+import { statusKey, useSweepStatus } from '../use-sweeps';
 
 export function PopupView({
   state,
@@ -19,6 +23,9 @@ export function PopupView({
   onOpenOptions,
   error,
   health = null,
+  sweepStatus = null,
+  onResumeSweep = () => {},
+  now = Date.now(),
 }: {
   state: ExtensionState | null;
   onToggleSite: (platform: Platform, enabled: boolean) => void;
@@ -27,6 +34,10 @@ export function PopupView({
   error: string | null;
   /** What the content script of the tab in front said about its page. */
   health?: PageHealth | null;
+  /** The companion's `sweeps.status`, when it answered. */
+  sweepStatus?: SweepStatus | null;
+  onResumeSweep?: (targetId: string) => void;
+  now?: number;
 }) {
   const unpaired = state?.status === 'unpaired';
   return (
@@ -43,6 +54,15 @@ export function PopupView({
           </p>
         ) : null}
       </section>
+      {state && !unpaired ? (
+        <PopupSweeps
+          sweeps={state.sweeps}
+          status={sweepStatus}
+          me={state.members.find((m) => m.id === state.member?.id) ?? state.member}
+          now={now}
+          onResume={onResumeSweep}
+        />
+      ) : null}
       {state && !unpaired ? (
         <section class="stack">
           <h2 class="section-label">{i18n.t('popupSites')}</h2>
@@ -81,6 +101,9 @@ export function PopupApp() {
   const [windowId, setWindowId] = useState<number | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   const [health, setHealth] = useState<PageHealth | null>(null);
+  const now = useNow(30_000);
+  const connected = state?.status === 'connected';
+  const sweeps = useSweepStatus(state ? statusKey(state.sweeps) : '', connected);
   useEffect(() => {
     void browser.windows.getCurrent().then((w) => setWindowId(w.id));
     void ask<{ health: PageHealth | null }>({ type: 'health.get' }).then((r) => setHealth(r.ok ? r.health : null));
@@ -90,6 +113,14 @@ export function PopupApp() {
       state={state}
       error={error}
       health={health}
+      now={now}
+      sweepStatus={connected ? sweeps.status : null}
+      onResumeSweep={(targetId) => {
+        void resumeSweep(ask, targetId).then((r) => {
+          setError(r.ok ? null : i18n.t('sweepsUiResumeFailed', [r.error]));
+          void sweeps.reload();
+        });
+      }}
       onToggleSite={(platform, enabled) => {
         void ask({ type: 'sites.set', platform, enabled }).then((r) => setError(r.ok ? null : r.error));
       }}
