@@ -71,6 +71,7 @@ import {
   type Timers,
 } from './socket-client';
 import type { StateHub } from './state';
+import { SweepAgent, type SweepAgentDeps } from './sweeps/agent';
 
 export interface SyncDeps {
   db: InlayDb;
@@ -92,6 +93,8 @@ export interface SyncDeps {
   presence?: Partial<PresenceOptions>;
   /** Saved-reply library timing: change events within `coalesceMs` make one fetch; `replies.get` waits at most `waitMs`. */
   replies?: { coalesceMs?: number; waitMs?: number };
+  /** Sweeps (sweeps/agent.ts): where sweep tabs open, where the agent keeps its state; absent: no sweeps. */
+  sweeps?: Pick<SweepAgentDeps, 'tabs' | 'storage' | 'pages' | 'notify' | 'pageTimeoutMs' | 'seenThrottleMs'>;
 }
 
 /** Saved replies were inserted into a reply to `key` (BgRequest `reply.used`). */
@@ -180,6 +183,8 @@ export class CompanionSync {
   readonly client: SocketClient;
   readonly presence: PresenceRelay;
   readonly replies: ReplyLibraryCache;
+  /** This browser's sweeps (null without `deps.sweeps`). */
+  readonly sweeps: SweepAgent | null;
   private readonly replayer: OutboxReplayer;
   private readonly now: () => number;
   private readonly log: (m: string) => void;
@@ -216,7 +221,20 @@ export class CompanionSync {
       onPush: (frame) => this.onPush(frame),
       onPresence: (p) => this.presence.receive(p),
       onAlert: (a) => this.onAlert(a),
+      onSweepJob: ({ job }) => this.sweeps?.job(job),
+      onNotice: (n) => this.sweeps?.notice(n),
     });
+    this.sweeps = deps.sweeps
+      ? new SweepAgent({
+          ...deps.sweeps,
+          state: deps.state,
+          request: (type, payload) => this.client.request(type, payload),
+          online: () => this.client.isAuthenticated,
+          items: () => this.cache.all(),
+          timers: this.timers,
+          log: (m) => this.log(m),
+        })
+      : null;
     this.presence = new PresenceRelay({
       timers: this.timers,
       send: (itemKey, state) => this.client.request('presence.set', { itemKey, state }),
@@ -285,6 +303,7 @@ export class CompanionSync {
       }),
     );
     await this.replies.load();
+    await this.sweeps?.init();
     if (s.pairing) this.client.start();
   }
 
@@ -560,6 +579,8 @@ export class CompanionSync {
     } else {
       // whatever we showed of teammates is unknown now; presence.list after the reconnect
       this.presence.disconnected();
+      // the companion gives a running job to another browser when this connection closes
+      this.sweeps?.disconnected();
     }
     this.state.patch(patch);
   }
@@ -607,6 +628,8 @@ export class CompanionSync {
     await this.step('replies.list', () => this.replies.refresh());
     this.kick();
     await this.presence.connected();
+    // after subscribe and the catch-up: the companion may hand this browser a job at once
+    await this.step('sweeps.advertise', async () => this.sweeps?.connected());
   }
 
   /** Replaces (or adds) one member in the cached team. */

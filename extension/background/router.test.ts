@@ -34,6 +34,10 @@ function handlers(): BgHandlers {
     open: vi.fn(async () => {}),
     openSidePanel: vi.fn(async () => {}),
     presence: vi.fn(async () => {}),
+    setSweepsEnabled: vi.fn(async () => {}),
+    signedIn: vi.fn(async () => {}),
+    sweepTab: vi.fn(async () => null),
+    sweepPage: vi.fn(async () => {}),
   };
 }
 
@@ -172,5 +176,20 @@ describe('router', () => {
       ok: false,
       error: 'errorSidePanel(no gesture)',
     });
+  });
+
+  it('sweeps: pages report sign-ins and sweep tabs ask and answer; only our pages switch sweeps', async () => {
+    const h = handlers();
+    const route = createRouter(h, { extensionId: 'abc', extensionBaseUrl: BASE });
+    expect(await route({ type: 'signed-in', platform: 'x', handle: 'acme' }, content)).toEqual({ ok: true });
+    expect(h.signedIn).toHaveBeenCalledWith('x', 'acme', content);
+    expect(await route({ type: 'sweep.tab' }, content)).toEqual({ ok: true, sweep: null });
+    const result = { jobId: 'j1', outcome: 'ok', seen: [], complete: true, capturedCount: 0, message: null };
+    expect(await route({ type: 'sweep.page', result }, content)).toEqual({ ok: true });
+    expect(h.sweepPage).toHaveBeenCalledWith(result, content);
+    expect(await route({ type: 'sweeps.enable', enabled: false }, content)).toMatchObject({ ok: false });
+    expect(h.setSweepsEnabled).not.toHaveBeenCalled();
+    expect(await route({ type: 'sweeps.enable', enabled: false }, page)).toEqual({ ok: true });
+    expect(h.setSweepsEnabled).toHaveBeenCalledWith(false);
   });
 });

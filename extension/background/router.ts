@@ -18,6 +18,8 @@ import {
   type PolicyCategory,
   type ReplyLibrary,
   type ReplySeen,
+  type SweepPageResult,
+  type SweepTabInfo,
 } from '../messaging/messages';
 
 /** The part of runtime.MessageSender the router looks at. */
@@ -68,6 +70,14 @@ export interface BgHandlers {
   openSidePanel(sender: Sender): Promise<void>;
   /** What the user does on an item on the sender's page (relayed as presence; never queued). */
   presence(itemKey: ItemKey, state: PresenceState, sender: Sender): void | Promise<void>;
+  /** This browser's sweep switch (Options): off advertises busy. */
+  setSweepsEnabled(enabled: boolean): Promise<void>;
+  /** A content script saw the user signed in (ignored from a sweep tab). */
+  signedIn(platform: Platform, handle: string, sender: Sender): Promise<void>;
+  /** Is the sender's tab the sweep tab? What it is to read, or null. */
+  sweepTab(sender: Sender): Promise<SweepTabInfo | null>;
+  /** The sweep tab's reading of its page (ignored from any other tab). */
+  sweepPage(result: SweepPageResult, sender: Sender): Promise<void>;
 }
 
 /** What a content script (a page context) may ask for. */
@@ -85,6 +95,10 @@ const CONTENT_SCRIPT_ALLOWED: ReadonlySet<BgRequest['type']> = new Set([
   'open',
   'sidepanel.open',
   'presence.set',
+  // sweeps: a page says who is signed in; a sweep tab asks what to read and says what it read
+  'signed-in',
+  'sweep.tab',
+  'sweep.page',
 ]);
 
 export interface RouterOptions {
@@ -170,6 +184,17 @@ export function createRouter(h: BgHandlers, options: RouterOptions): Router {
           }
         case 'presence.set':
           await h.presence(req.itemKey, req.state, sender);
+          return { ok: true };
+        case 'sweeps.enable':
+          await h.setSweepsEnabled(req.enabled);
+          return { ok: true };
+        case 'signed-in':
+          await h.signedIn(req.platform, req.handle, sender);
+          return { ok: true };
+        case 'sweep.tab':
+          return { ok: true, sweep: await h.sweepTab(sender) };
+        case 'sweep.page':
+          await h.sweepPage(req.result, sender);
           return { ok: true };
         default:
           return assertNever(req);

@@ -26,6 +26,8 @@ import {
   normalisePairingCode,
   proofMessages,
   type AlertPushFrame,
+  type NoticePushFrame,
+  type SweepJobPushFrame,
   type ErrorCode,
   type Presence,
   type PushFrame,
@@ -124,6 +126,10 @@ export class Connection {
   /** A teammate's presence changed (ephemeral: no seq). */
   onPresence: (presence: Presence) => void = () => {};
   onAlert: (alert: AlertPushFrame['payload']) => void = () => {};
+  /** A sweep job for this browser (sent to exactly one session). */
+  onSweepJob: (payload: SweepJobPushFrame['payload']) => void = () => {};
+  /** A sweep notice for leads and admins. */
+  onNotice: (payload: NoticePushFrame['payload']) => void = () => {};
   onClose: (code: number, reason: string) => void = () => {};
   onProtocolError: (message: string) => void = () => {};
 
@@ -249,6 +255,8 @@ export class Connection {
       if (frame.type === 'event') this.onPush(frame);
       else if (frame.type === 'presence') this.onPresence(frame.payload);
       else if (frame.type === 'alert') this.onAlert(frame.payload);
+      else if (frame.type === 'sweep.job') this.onSweepJob(frame.payload);
+      else if (frame.type === 'notice') this.onNotice(frame.payload);
       return;
     }
     const pending = frame.id === null ? undefined : this.pending.get(frame.id);
@@ -326,6 +334,10 @@ export interface SocketClientOptions {
   onPresence?: (presence: Presence) => void;
   /** A rule's alert for this member (a desktop notification). */
   onAlert?: (alert: AlertPushFrame['payload']) => void;
+  /** A sweep job for this browser. */
+  onSweepJob?: (payload: SweepJobPushFrame['payload']) => void;
+  /** A sweep notice (leads and admins). */
+  onNotice?: (payload: NoticePushFrame['payload']) => void;
 }
 
 export type PairOutcome =
@@ -553,6 +565,8 @@ export class SocketClient {
       conn.onPush = (frame) => this.options.onPush?.(frame);
       conn.onPresence = (presence) => this.options.onPresence?.(presence);
       conn.onAlert = (alert) => this.options.onAlert?.(alert);
+      conn.onSweepJob = (payload) => this.options.onSweepJob?.(payload);
+      conn.onNotice = (payload) => this.options.onNotice?.(payload);
       this.scheduleHeartbeat(gen);
       const session: Session = {
         member: auth.member,

@@ -16,6 +16,9 @@ import { createRouter, presenceSource, type Sender } from './router';
 import { SettingsStore } from './settings';
 import { browserSocket } from './socket-client';
 import { StateHub } from './state';
+import { ADAPTERS } from '../sites';
+import type { NoticePushFrame } from '../../shared/protocol';
+import { browserSweepTabs } from './sweeps/tabs';
 
 /** Every 30 s (the shortest period Chrome allows): wake the worker and make sure the socket is up. */
 export const KEEPALIVE_ALARM = 'inlay-keepalive';
@@ -38,6 +41,12 @@ export function startBackground(): void {
       log,
       notify: (n) => void notifyAssigned(n).catch((err: unknown) => log(`notification: ${String(err)}`)),
       notifyAlert: (n) => void notifyRuleAlert(n).catch((err: unknown) => log(`notification: ${String(err)}`)),
+      sweeps: {
+        tabs: browserSweepTabs(log),
+        storage: browser.storage.local,
+        pages: (platform) => ADAPTERS[platform].sweepPages,
+        notify: (n) => void notifySweep(n).catch((err: unknown) => log(`notification: ${String(err)}`)),
+      },
     });
     await sync.init();
     return sync;
@@ -48,6 +57,7 @@ export function startBackground(): void {
   const health = new Map<number, PageHealth>();
   browser.tabs.onRemoved.addListener((tabId) => {
     health.delete(tabId);
+    void ready.then((sync) => sync.sweeps?.tabClosed(tabId));
     // a closed tab's presence ends now, not when its lease runs out
     void ready.then((sync) => sync.dropPresenceOfTab(tabId));
   });
@@ -97,6 +107,20 @@ export function startBackground(): void {
       openSidePanel: (sender) => openSidePanel(sender.tab?.windowId),
       presence: async (itemKey, presenceState, sender) =>
         (await ready).setPresence(presenceSource(sender), itemKey, presenceState),
+      setSweepsEnabled: async (enabled) => (await ready).sweeps?.setEnabled(enabled),
+      signedIn: async (platform, handle, sender) => {
+        const tabId = sender.tab?.id;
+        if (tabId === undefined) return; // only content scripts in tabs see sites
+        await (await ready).sweeps?.sawSignedIn(platform, handle, tabId);
+      },
+      sweepTab: async (sender) => {
+        const tabId = sender.tab?.id;
+        return tabId === undefined ? null : ((await (await ready).sweeps?.tabInfo(tabId)) ?? null);
+      },
+      sweepPage: async (result, sender) => {
+        const tabId = sender.tab?.id;
+        if (tabId !== undefined) (await ready).sweeps?.pageRead(tabId, result);
+      },
     },
     { extensionId: browser.runtime.id, extensionBaseUrl: browser.runtime.getURL('/'), log },
   );
@@ -149,6 +173,16 @@ async function notifyRuleAlert({ message, ruleName, item, itemKey }: RuleAlertNo
     message: item ? `${message}\n${item.text.slice(0, 120)}` : message,
   });
   if (item) noticeItems.set(id, { url: item.permalink, key: itemKey as ItemKey });
+}
+
+/** A sweep notice for leads and admins: paused targets, stale ones (plain words from the companion). */
+async function notifySweep(n: NoticePushFrame['payload']): Promise<void> {
+  await browser.notifications.create({
+    type: 'basic',
+    iconUrl: browser.runtime.getURL('/icon/128.png'),
+    title: i18n.t(n.kind === 'sweep.stale' ? 'sweepNoticeStale' : 'sweepNoticePaused'),
+    message: n.message.slice(0, 300),
+  });
 }
 
 /** A "!" on the toolbar icon of a tab whose page Inlay cannot read (MV3 `action`, MV2 `browserAction`). */

@@ -67,6 +67,8 @@ import { createBackgroundClient, type BackgroundClient } from './support/backgro
 import { i18n } from './support/words';
 import { createCapturedItems } from './support/captured-items';
 import { createReplyLibrary } from './support/reply-library';
+import type { SweepTabInfo } from '../messaging/messages';
+import { readSweepPage } from './sweep-read';
 
 /** Puts text into a site's reply box and verifies the site noticed (reply-insert). */
 export type ReplyInserter = (
@@ -91,6 +93,8 @@ export interface RunSiteOptions {
   insert?: ReplyInserter | null;
   /** How a typed shortcut goes into the box (shortcut-expand's default: the page bridge, like reply-insert). */
   shortcutInsert?: (editor: Element, kind: EditorKind, text: string) => Promise<boolean>;
+  /** Sweep pacing (tests make it short): see sweep-read. */
+  sweep?: { settleMs?: number; minPauseMs?: number; spreadMs?: number; maxSteps?: number };
 }
 
 /** The parts of WXT's ContentScriptContext this uses (so tests can pass a small fake). */
@@ -135,6 +139,15 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
   let loggedIn: string | null = null;
   let lastDetect = 0;
   let scanner: PageScanner | null = null;
+  /**
+   * Is this a sweep tab (docs/sweeps.md)? undefined until the background said; null: a page a
+   * person opened. A sweep tab sends no presence and never reports who is signed in.
+   */
+  let sweep: SweepTabInfo | null | undefined = client.sweepTab ? undefined : null;
+  /** Presence said before we knew whether this is a sweep tab: sent once we know it is not. */
+  const heldPresence = new Map<string, PresenceState>();
+  /** Captures this page started (a sweep waits for them and counts the new ones). */
+  const pageCaptures: Promise<boolean>[] = [];
 
   /** What this member may do on this site (everything until the background says who they are). */
   function access(): ItemAccess {
@@ -174,6 +187,11 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
   /** What we last told the background per item (non-idle only). */
   const told = new Map<string, PresenceState>();
   function reportPresence(key: string, state: PresenceState): void {
+    if (sweep === undefined) {
+      heldPresence.set(key, state);
+      return;
+    }
+    if (sweep !== null) return; // nobody is on a sweep tab
     if (state !== 'idle' && !captured.has(key as ItemKey)) return; // not the team's item (yet)
     if (state === 'idle' && !told.has(key)) return;
     if (state === 'idle') told.delete(key);
@@ -283,7 +301,11 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
     if (!captured.has(key)) askCaptured(key);
     if (inbound && !autoCaptured.has(key) && access().edit) {
       autoCaptured.add(key);
-      if (!captured.has(key)) void capture(item);
+      if (!captured.has(key)) {
+        const done = capture(item);
+        // new to the extension: the background made it with seq 0 (an item the team had comes back with its seq)
+        pageCaptures.push(done.then((r) => r.ok && r.value !== null && r.value.seq === 0).catch(() => false));
+      }
     }
     if (adapter.isOwnReply?.(item, policyCtx)) reportOwnReply(item, el);
     checkHealthSoon();
@@ -543,6 +565,7 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
       onNavigate: () => {
         memo.clear();
         loggedIn = null;
+        reportSignedInSoon();
         found = 0;
         reported = null;
         checkHealthSoon();
@@ -618,6 +641,39 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
     }
   }
 
+  /* ---- sweeps: who is signed in (pages a person opened only), and reading a sweep tab's page ---- */
+  let signedInSent: string | null = null;
+  function reportSignedIn(): void {
+    if (sweep !== null || ctx.isInvalid || !client.signedIn) return;
+    const handle = adapter.signedInAs?.(doc) ?? null;
+    if (!handle || handle === signedInSent) return;
+    signedInSent = handle;
+    void client.signedIn(adapter.platform, handle);
+  }
+  function reportSignedInSoon(): void {
+    signedInSent = null; // a visit after navigating counts again (the background throttles)
+    for (const ms of [500, 3000, 10_000]) ctx.setTimeout(reportSignedIn, ms);
+  }
+
+  async function runSweep(info: SweepTabInfo): Promise<void> {
+    const sleep = (ms: number) => new Promise<void>((resolve) => ctx.setTimeout(resolve, ms));
+    const result = await readSweepPage({
+      doc,
+      adapter: () => adapter,
+      info,
+      profiles,
+      memo,
+      captures: async () => {
+        await sleep(300); // the scanner's last pass
+        const outcomes = await Promise.all(pageCaptures);
+        return outcomes.filter(Boolean).length;
+      },
+      sleep,
+      ...options.sweep,
+    });
+    if (!ctx.isInvalid) await client.sweepPage?.(result);
+  }
+
   const stopTheme = watchTheme(doc, (next) => {
     theme = next;
     for (const h of hosts) h.setTheme(next);
@@ -630,9 +686,16 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
   });
 
   void (async () => {
-    // Wait briefly for the site switch and our profiles; never longer than that.
-    const state = await client.state(options.stateWaitMs ?? 1500);
+    // Wait briefly for the site switch and our profiles (and whether this is a sweep tab); never longer.
+    const [state, sweepAnswer] = await Promise.all([
+      client.state(options.stateWaitMs ?? 1500),
+      client.sweepTab ? client.sweepTab() : Promise.resolve(null),
+    ]);
     if (ctx.isInvalid) return;
+    sweep = sweepAnswer && sweepAnswer.ok ? sweepAnswer.value : null;
+    const held = [...heldPresence];
+    heldPresence.clear();
+    if (sweep === null) for (const [key, st] of held) reportPresence(key, st);
     if (state.ok) {
       configured = state.value.profiles.filter((p) => p.platform === adapter.platform).map((p) => p.handle);
       enabled = state.value.sites[adapter.platform] !== false;
@@ -646,6 +709,8 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
       library.follow(state.value.repliesVersion);
     }
     if (enabled) startScanner();
+    if (sweep) void runSweep(sweep);
+    else reportSignedInSoon();
     client.live(onPush, ctx.signal);
     client.onTabMessage((m) => {
       if (m.type === 'focus') void focusItem(m.key);

@@ -25,6 +25,14 @@ import { MemberWithAccess } from '../../shared/permissions';
 import { Presence, PresenceState } from '../../shared/protocol';
 import { SelectorOverrides } from '../../shared/selectors';
 import { ReplySettings, ReplyUse, SavedReply, SavedReplyId } from '../../shared/replies/saved-reply';
+import {
+  SWEEP_MESSAGE_MAX,
+  SWEEP_MAX_SEEN,
+  SweepJobId,
+  SweepKind,
+  SweepReportOutcome,
+  SweepSeen,
+} from '../../shared/sweeps';
 
 export const ConnectionStatus = z.enum([
   'unpaired', // no key yet: open the options page and pair
@@ -176,6 +184,38 @@ export const ReplyLibrary = z.object({
 });
 export type ReplyLibrary = z.infer<typeof ReplyLibrary>;
 
+/**
+ * What the background tells a sweep tab's content script (BgRequest `sweep.tab`): which job and
+ * which lane this page is, and how far it may go. A tab that is not a sweep tab gets null.
+ */
+export const SweepTabInfo = z.object({
+  jobId: SweepJobId,
+  platform: Platform,
+  profile: z.string().min(1).max(LIMITS.handle),
+  kind: SweepKind,
+  /** '' for the notifications or message list; the post's id for a recent post's thread. */
+  lane: z.string().max(LIMITS.nativeId),
+  /** recent-posts: the own post whose thread this page is (its items' `postId`); else null. */
+  postId: z.string().max(LIMITS.nativeId).nullable(),
+  /** "Show more replies"-type expansions this page may click, at most. */
+  maxReplyExpansions: z.number().int().min(0).max(50),
+});
+export type SweepTabInfo = z.infer<typeof SweepTabInfo>;
+
+/** What a sweep tab's content script read on its page (BgRequest `sweep.page`). */
+export const SweepPageResult = z.object({
+  jobId: SweepJobId,
+  outcome: SweepReportOutcome,
+  /** Every item read on the page (captured or already known). */
+  seen: z.array(SweepSeen).max(SWEEP_MAX_SEEN),
+  /** The page was read to its end (scrolled to the bottom, nothing more loaded, no expander left). */
+  complete: z.boolean(),
+  /** Items this page handed to the capture path that the extension did not hold yet. */
+  capturedCount: z.number().int().min(0).max(100_000),
+  message: z.string().max(SWEEP_MESSAGE_MAX).nullable(),
+});
+export type SweepPageResult = z.infer<typeof SweepPageResult>;
+
 /** Requests to the background, sent with runtime.sendMessage. */
 export const BgRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('state.get') }),
@@ -202,6 +242,15 @@ export const BgRequest = z.discriminatedUnion('type', [
   }),
   /** This browser's sweep switch (Options): off advertises `busy`, so the companion sends it no jobs. */
   z.object({ type: z.literal('sweeps.enable'), enabled: z.boolean() }),
+  /**
+   * A content script saw the user signed in to `handle` on a page a person opened (never from a
+   * sweep tab: the background ignores those). Feeds `sweeps.advertise`.
+   */
+  z.object({ type: z.literal('signed-in'), platform: Platform, handle: z.string().trim().min(1).max(LIMITS.handle) }),
+  /** Is the sender's tab a sweep tab? `{ ok, sweep: SweepTabInfo | null }`. */
+  z.object({ type: z.literal('sweep.tab') }),
+  /** A sweep tab's content script finished reading its page. */
+  z.object({ type: z.literal('sweep.page'), result: SweepPageResult }),
   z.object({ type: z.literal('health'), report: PageHealth }),
   z.object({ type: z.literal('health.get') }),
   z.object({ type: z.literal('companion'), request: PageCompanionRequest, payload: z.record(z.string(), z.unknown()) }),

@@ -956,6 +956,16 @@ export function createRedditAdapter(
     isOwnReply,
     detectLoggedInHandle,
 
+    signedInAs: detectLoggedInHandle,
+
+    signedOut(doc) {
+      try {
+        return doc.querySelector(q.loggedOut) !== null;
+      } catch {
+        return false;
+      }
+    },
+
     composer: { editor: 'lexical', open: openComposer, sendButton },
 
     expected: [

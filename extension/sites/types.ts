@@ -201,6 +201,29 @@ export interface SiteAdapter<K extends string = string> {
    * profiles (so it answers the inbound item `item.parentId` points at)?
    */
   isOwnReply?(item: CapturedItem, ctx: PolicyContext): boolean;
+
+  /* ---- sweeps (docs/sweeps.md): all optional; a site without them is not swept ---- */
+
+  /**
+   * The pages a sweep opens, per target kind: the notifications list and the message inbox
+   * (absolute URLs). recent-posts visits the permalinks of our own posts, so needs none here.
+   */
+  sweepPages?: { notifications?: string; dms?: string };
+  /**
+   * The account this page shows the user signed in as (the handle, without `@`), or null when
+   * the page shows none or shows the site's sign-in wall. Reported only from pages a person opened.
+   */
+  signedInAs?(doc: Document): string | null;
+  /** The site showed its sign-in page or wall instead of the page (a sweep stops: `signed_out`). */
+  signedOut?(doc: Document): boolean;
+  /** The site showed a security check or captcha (a sweep stops: `challenge`). */
+  challenge?(doc: Document): boolean;
+  /**
+   * The "show more replies"-type expanders on the page that only reveal more of the thread,
+   * keyed on stable attributes. Never anything that likes, sends, follows, dismisses or marks
+   * read: a sweep clicks these and nothing else.
+   */
+  sweepExpanders?(doc: Document): Element[];
 }
 
 /**

@@ -61,7 +61,10 @@ export type XSelectorName =
   | 'dmMessage'
   | 'dmText'
   | 'dmComposer'
-  | 'dmSendButton';
+  | 'dmSendButton'
+  | 'loginWall'
+  | 'challenge'
+  | 'moreReplies';
 
 /** Newest first; `seen` is when the variant was seen on the live site. */
 export const X_SELECTORS: Selectors<XSelectorName> = {
@@ -202,7 +205,35 @@ export const X_SELECTORS: Selectors<XSelectorName> = {
     { css: '[data-testid="dm-composer-send-button"]', seen: '2026-02', note: 'shown once the box holds text' },
     { css: '[data-testid="dmComposerSendButton"]', seen: '2025-10' },
   ],
+  loginWall: [
+    {
+      css: '[data-testid="loginButton"]',
+      seen: '2026-02',
+      note: 'the logged-out wall and bottom bar: "Log in" (with signupButton beside it)',
+    },
+    { css: 'form input[autocomplete="username"]', seen: '2026-02', note: 'the login flow (/i/flow/login)' },
+    { css: '[data-testid="signupButton"]', seen: '2025-10' },
+  ],
+  challenge: [
+    {
+      css: 'iframe[src*="arkoselabs.com"], iframe#arkose_iframe',
+      seen: '2026-02',
+      note: 'Arkose Labs captcha (account access checks, suspicious-login checks)',
+    },
+    { css: 'iframe[src*="recaptcha"], iframe[title*="reCAPTCHA"]', seen: '2025-10', note: 'older reCAPTCHA check' },
+    { css: 'form[action*="/account/access"]', seen: '2025-10', note: 'the "Your account has been locked" page' },
+  ],
+  moreReplies: [
+    {
+      css: '[data-testid="cellInnerDiv"] [role="button"]:not([data-testid]):not([aria-haspopup])',
+      seen: '2026-02',
+      note: 'a cell holding no tweet whose only button says "Show more replies" / "Show probable spam" (text checked too)',
+    },
+  ],
 };
+
+/** What a "show more replies" cell says (its button carries no test id; the words are checked as well). */
+const MORE_REPLIES_TEXT = /^show (?:more |additional |hidden )?(?:replies|probable spam)$/i;
 
 /* ----------------------------------------------------------------------- URLs */
 
@@ -951,6 +982,36 @@ export function createXAdapter(selectors: Selectors<XSelectorName> = X_SELECTORS
     },
 
     detectLoggedInHandle,
+
+    sweepPages: { notifications: 'https://x.com/notifications' },
+
+    signedInAs(doc) {
+      if (adapter.signedOut?.(doc)) return null;
+      // the account switcher names the account; the Profile tab is a fallback
+      return detectLoggedInHandle(doc);
+    },
+
+    signedOut(doc) {
+      if (/^\/(?:i\/flow\/login|login|i\/flow\/signup)(?:\/|$)/.test(doc.location?.pathname ?? '')) return true;
+      return doc.querySelector(q.accountAvatar) === null && doc.querySelector(q.loginWall) !== null;
+    },
+
+    challenge(doc) {
+      if (/^\/account\/access(?:\/|$)/.test(doc.location?.pathname ?? '')) return true;
+      return doc.querySelector(q.challenge) !== null;
+    },
+
+    /** "Show more replies" cells: a cell with no tweet in it, whose button says only that (never a like or a follow). */
+    sweepExpanders(doc) {
+      const out: Element[] = [];
+      for (const b of doc.querySelectorAll(q.moreReplies)) {
+        const cell = b.closest(q.cell);
+        if (!cell || cell.querySelector('article') || b.closest('article')) continue;
+        const words = (b.textContent ?? '').replace(/\s+/g, ' ').trim();
+        if (MORE_REPLIES_TEXT.test(words)) out.push(b);
+      }
+      return out;
+    },
 
     expected: [
       {

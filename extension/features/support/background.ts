@@ -13,8 +13,10 @@ import {
   ExtensionState,
   PORT_NAMES,
   ReplyLibrary,
+  SweepTabInfo,
   TabMessage,
   type BgRequest,
+  type SweepPageResult,
   type PageHealth,
   type ReplySeen,
 } from '../../messaging/messages';
@@ -38,6 +40,7 @@ const ItemsReply = z.object({ ok: z.literal(true), items: z.array(Item) });
 const UpdateReply = z.object({ ok: z.literal(true), item: Item.nullable().optional() });
 const OkReply = z.object({ ok: z.literal(true) });
 const LibraryReply = z.object({ ok: z.literal(true), library: ReplyLibrary });
+const SweepTabReply = z.object({ ok: z.literal(true), sweep: SweepTabInfo.nullable() });
 
 /** A change to an item from the overlay (see BgRequest 'item.update'). */
 export type ItemChange = Omit<Extract<BgRequest, { type: 'item.update' }>, 'type'>;
@@ -60,6 +63,12 @@ export interface BackgroundClient {
   replyUsed(use: ReplyUsed): Promise<Outcome<true>>;
   /** What the user does on an item here (relayed to the team as presence; never queued). */
   presence(itemKey: ItemKey, state: PresenceState): Promise<Outcome<true>>;
+  /** Is this tab a sweep tab (docs/sweeps.md)? What to read, or null. Optional: absent means never. */
+  sweepTab?(): Promise<Outcome<SweepTabInfo | null>>;
+  /** The user is signed in as `handle` here (a page a person opened; never sent from a sweep tab). */
+  signedIn?(platform: SweepTabInfo['platform'], handle: string): Promise<Outcome<true>>;
+  /** A sweep tab read its page. */
+  sweepPage?(result: SweepPageResult): Promise<Outcome<true>>;
   /** Keep a live port open (reconnecting) until `signal` aborts. */
   live(onPush: (push: BgPush) => void, signal: AbortSignal): void;
   /** Messages the background sends this tab (parsed; anything else is ignored), until `signal` aborts. */
@@ -167,6 +176,22 @@ export function createBackgroundClient(runtime: Runtime = defaultRuntime(), time
         { type: 'presence.set', itemKey, state },
         OkReply.transform(() => true as const),
         2000,
+      ),
+    sweepTab: () =>
+      ask(
+        { type: 'sweep.tab' },
+        SweepTabReply.transform((r) => r.sweep),
+        5000,
+      ),
+    signedIn: (platform, handle) =>
+      ask(
+        { type: 'signed-in', platform, handle: handle.slice(0, 128) },
+        OkReply.transform(() => true as const),
+      ),
+    sweepPage: (result) =>
+      ask(
+        { type: 'sweep.page', result },
+        OkReply.transform(() => true as const),
       ),
     onTabMessage(cb, signal) {
       const events = runtime.onMessage;
