@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SWEEP_SETTINGS } from '../../shared/sweeps';
+import { DEFAULT_SWEEP_SETTINGS, SWEEP_KINDS_BY_PLATFORM } from '../../shared/sweeps';
 import { daysText, durationText, fromDraft, parseTargetId, toDraft } from './sweeps';
 
 vi.mock('webextension-polyfill', () => ({ default: {} }));
@@ -33,7 +33,7 @@ describe('the sweep settings draft', () => {
 
   it('keeps the fields it does not edit, and takes the platform’s kinds only', () => {
     const d = { ...toDraft(saved), workingEveryMinutes: '5', end: '24:00' };
-    const r = fromDraft('youtube', saved, d);
+    const r = fromDraft('youtube', saved, d, SWEEP_KINDS_BY_PLATFORM.youtube);
     expect(r).toEqual({
       ok: true,
       settings: {
@@ -43,6 +43,15 @@ describe('the sweep settings draft', () => {
         workingHours: { ...saved.workingHours, end: '24:00' },
       },
     });
+  });
+
+  it('by default offers only what this extension reads: no X message inbox, nothing yet on YouTube', () => {
+    const d = toDraft(saved);
+    expect(fromDraft('x', saved, d)).toMatchObject({
+      ok: true,
+      settings: { kinds: ['notifications', 'recent-posts'] },
+    });
+    expect(fromDraft('youtube', saved, d)).toEqual({ ok: false, error: 'sweepsUiErrorNoKinds:platformYoutube' });
   });
 
   it('names the first problem', () => {

@@ -18,6 +18,27 @@ import type { BgReply, BgRequest } from '../messaging/messages';
 import { platformLabel } from './format';
 import { i18n } from './i18n';
 
+/**
+ * The pages this version of the extension can read on a sweep, per site
+ * (docs/sweeps.md, "What the extension sweeps today"). The companion would
+ * schedule the others too; their jobs would only pause as unreadable, so
+ * the options page does not offer them.
+ */
+export const EXTENSION_SWEEPS: Readonly<Record<Platform, readonly SweepKind[]>> = {
+  x: ['notifications', 'recent-posts'],
+  linkedin: [],
+  youtube: [],
+  instagram: [],
+  facebook: [],
+  tiktok: [],
+  reddit: [],
+};
+
+/** The kinds of page the options page offers for a site: what the site has and the extension reads. */
+export function sweepableKinds(platform: Platform): SweepKind[] {
+  return SWEEP_KINDS_BY_PLATFORM[platform].filter((k) => EXTENSION_SWEEPS[platform].includes(k));
+}
+
 export type Ask = (request: BgRequest) => Promise<BgReply>;
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -271,6 +292,8 @@ export function fromDraft(
   platform: Platform,
   saved: SweepSettings,
   d: SweepDraft,
+  /** The kinds of page offered for the site (default: those this extension reads). */
+  offered: readonly SweepKind[] = sweepableKinds(platform),
 ): { ok: true; settings: SweepSettings } | { ok: false; error: string } {
   const fail = (error: string) => ({ ok: false as const, error });
   const working = whole(d.workingEveryMinutes, 2, 1440);
@@ -286,7 +309,7 @@ export function fromDraft(
   if (!timeZone || !isTimeZone(timeZone)) return fail(i18n.t('sweepsUiErrorZone', [timeZone]));
   const cap = whole(d.maxPageLoadsPerHour, 1, 600);
   if (cap === null) return fail(i18n.t('sweepsUiErrorCap'));
-  const kinds = SWEEP_KINDS_BY_PLATFORM[platform].filter((k) => d.kinds.includes(k));
+  const kinds = offered.filter((k) => d.kinds.includes(k));
   if (kinds.length === 0) return fail(i18n.t('sweepsUiErrorNoKinds', [platformLabel(platform)]));
   const posts = kinds.includes('recent-posts') ? whole(d.recentPosts, 1, 20) : saved.recentPosts;
   if (posts === null) return fail(i18n.t('sweepsUiErrorPosts'));

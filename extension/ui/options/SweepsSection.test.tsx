@@ -3,7 +3,12 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MemberWithAccess } from '../../../shared/permissions';
-import { SweepSettings, type SweepStatus, type SweepTargetStatus } from '../../../shared/sweeps';
+import {
+  SWEEP_KINDS_BY_PLATFORM,
+  SweepSettings,
+  type SweepStatus,
+  type SweepTargetStatus,
+} from '../../../shared/sweeps';
 import type { ExtensionState } from '../../messaging/messages';
 import { SweepsSection } from './SweepsSection';
 
@@ -100,7 +105,13 @@ const q = <T extends HTMLElement = HTMLElement>(sel: string) => root.querySelect
 const qa = <T extends HTMLElement = HTMLElement>(sel: string) => Array.from(root.querySelectorAll<T>(sel));
 
 async function mount(role: MemberWithAccess['role'], s = sweeps) {
-  act(() => render(<SweepsSection me={member(role)} sweeps={s} now={NOW} />, root));
+  // every site's pages offered, as the companion has them (what this extension reads today is tested below)
+  act(() =>
+    render(
+      <SweepsSection me={member(role)} sweeps={s} now={NOW} sweepable={(p) => [...SWEEP_KINDS_BY_PLATFORM[p]]} />,
+      root,
+    ),
+  );
   await flush();
 }
 
@@ -224,6 +235,24 @@ describe('sweeps in the options page: settings', () => {
       },
     });
     expect(q('[data-testid="sweep-site-linkedin"] [data-testid="sweep-note"]')!.textContent).toBe('sweepsUiSaved');
+  });
+
+  it('offers only the pages this extension can read: X without its message inbox, the other sites not yet', async () => {
+    act(() => render(<SweepsSection me={member('lead')} sweeps={sweeps} now={NOW} />, root));
+    await flush();
+    const youtube = q<HTMLInputElement>('[data-testid="sweep-switch-youtube"]')!;
+    expect(youtube.disabled).toBe(true);
+    expect(q('[data-testid="sweep-site-youtube"] [data-testid="sweep-not-yet"]')!.textContent).toBe(
+      'sweepsUiNotYet:platformYoutube',
+    );
+    await act(async () => q<HTMLInputElement>('[data-testid="sweep-switch-x"]')!.click());
+    await flush();
+    expect(sets()[0]!.payload.settings).toEqual({
+      x: { ...off, enabled: true, kinds: ['notifications', 'recent-posts'] },
+    });
+    const form = q('[data-testid="sweep-form-x"]')!;
+    expect(form.querySelector('[data-testid="sweep-kind-dms"]')).toBeNull();
+    expect(form.querySelector('[data-testid="sweep-kind-notifications"]')).not.toBeNull();
   });
 
   it('switches a site on for a lead at once', async () => {

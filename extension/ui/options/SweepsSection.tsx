@@ -9,10 +9,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { PLATFORMS, type Platform } from '../../../shared/model';
 import { can, type MemberWithAccess } from '../../../shared/permissions';
 import {
-  SWEEP_KINDS_BY_PLATFORM,
   sweepSettingsFor,
   type SweepSettings,
   type SweepSettingsByPlatform,
+  type SweepKind,
   type SweepTargetStatus,
 } from '../../../shared/sweeps';
 import type { ExtensionState } from '../../messaging/messages';
@@ -31,6 +31,7 @@ import {
   sameDraft,
   saveSweepSettings,
   settingsSummary,
+  sweepableKinds,
   timeZones,
   toDraft,
   visibleTargets,
@@ -126,6 +127,7 @@ function NumberField({
 
 function SettingsForm({
   platform,
+  kinds,
   draft,
   setDraft,
   busy,
@@ -133,6 +135,7 @@ function SettingsForm({
   onSave,
 }: {
   platform: Platform;
+  kinds: readonly SweepKind[];
   draft: SweepDraft;
   setDraft: (d: SweepDraft) => void;
   busy: boolean;
@@ -140,7 +143,6 @@ function SettingsForm({
   onSave: () => void;
 }) {
   const site = platformLabel(platform);
-  const kinds = SWEEP_KINDS_BY_PLATFORM[platform];
   return (
     <form
       class="stack sweep-form"
@@ -271,10 +273,13 @@ export function SweepsSection({
   me,
   sweeps,
   now: fixedNow,
+  sweepable = sweepableKinds,
 }: {
   me: MemberWithAccess | null;
   sweeps: Sweeps;
   now?: number;
+  /** The kinds of page offered per site (default: those this extension reads; tests offer all). */
+  sweepable?: (p: Platform) => SweepKind[];
 }) {
   const tick = useNow(30_000);
   const now = fixedNow ?? tick;
@@ -321,11 +326,15 @@ export function SweepsSection({
   };
 
   const toggle = async (p: Platform, enabled: boolean): Promise<void> => {
-    await save(p, { ...savedOf(p), enabled });
+    const saved = savedOf(p);
+    // only pages this extension can read: a kind it cannot would pause as unreadable at once
+    const readable = saved.kinds.filter((k) => sweepable(p).includes(k));
+    const kinds = readable.length ? readable : sweepable(p);
+    await save(p, { ...saved, enabled, ...(enabled && kinds.length < saved.kinds.length ? { kinds } : {}) });
   };
 
   const saveDraft = async (p: Platform): Promise<void> => {
-    const built = fromDraft(p, savedOf(p), draftOf(p));
+    const built = fromDraft(p, savedOf(p), draftOf(p), sweepable(p));
     if (!built.ok) {
       setNotes((n) => ({ ...n, [p]: { kind: 'error', text: built.error } }));
       return;
@@ -441,13 +450,19 @@ export function SweepsSection({
                     data-testid={`sweep-switch-${p}`}
                     aria-label={i18n.t('sweepsUiSiteSwitch', [platformLabel(p)])}
                     checked={saved.enabled}
-                    disabled={!mayEdit || busy === p}
+                    disabled={!mayEdit || busy === p || (!saved.enabled && sweepable(p).length === 0)}
                     onChange={(e) => void toggle(p, e.currentTarget.checked)}
                   />
                 </label>
+                {sweepable(p).length === 0 ? (
+                  <p class="muted small" data-testid="sweep-not-yet">
+                    {i18n.t('sweepsUiNotYet', [platformLabel(p)])}
+                  </p>
+                ) : null}
                 {saved.enabled && mayEdit ? (
                   <SettingsForm
                     platform={p}
+                    kinds={sweepable(p)}
                     draft={draft}
                     busy={busy === p}
                     dirty={!sameDraft(draft, toDraft(saved))}
