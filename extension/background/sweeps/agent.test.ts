@@ -198,8 +198,8 @@ describe('sweep agent', () => {
     });
   });
 
-  it('notices go to the state, newest first, at most 20, and to the notifier', async () => {
-    const { agent, state } = setup();
+  it('notices go to the state, newest first, at most 20, kept across a restart, and to the notifier', async () => {
+    const { agent, state, storage } = setup();
     for (let i = 0; i < 22; i++) {
       agent.notice({
         kind: 'sweep.paused',
@@ -214,6 +214,13 @@ describe('sweep agent', () => {
     }
     expect(state.value.sweeps.notices).toHaveLength(20);
     expect(state.value.sweeps.notices[0]?.message).toBe('m21');
+    // a restarted worker still shows them
+    await new Promise((r) => setTimeout(r, 0));
+    const again = setup();
+    again.storage.data.sweeps = storage.data.sweeps;
+    await again.agent.init();
+    expect(again.state.value.sweeps.notices).toHaveLength(20);
+    expect(again.state.value.sweeps.notices[0]?.message).toBe('m21');
   });
 
   it('switched off in this browser: busy', async () => {

@@ -20,7 +20,7 @@
  *   only, never a thread (opening one marks it read). A kind the site has no
  *   page for is reported `unreadable` in plain words.
  * - `notice` pushes (leads and admins) go to state.sweeps.notices (newest
- *   first, at most 20) and to a desktop notification.
+ *   first, at most 20, kept in storage too) and to a desktop notification.
  */
 import type { Item, Platform } from '../../../shared/model';
 import type { NoticePushFrame, RequestPayload, RequestResult } from '../../../shared/protocol';
@@ -76,9 +76,17 @@ export interface SweepAgentDeps {
 }
 
 const STORAGE_KEY = 'sweeps';
+const StoredNotice = z.object({
+  kind: z.string().max(32),
+  message: z.string().max(500),
+  targetId: z.string().max(300),
+  at: z.string().max(40),
+});
 const Stored = z.object({
   enabled: z.boolean().default(true),
   signedIn: z.array(SignedInProfile).max(50).default([]),
+  /** The latest notices, newest first: still shown after the worker restarts. */
+  notices: z.array(StoredNotice).max(20).default([]),
 });
 type Stored = z.infer<typeof Stored>;
 
@@ -104,7 +112,7 @@ interface Running {
 }
 
 export class SweepAgent {
-  private stored: Stored = { enabled: true, signedIn: [] };
+  private stored: Stored = { enabled: true, signedIn: [], notices: [] };
   private running: Running | null = null;
   private readonly queue: SweepJob[] = [];
   private lastAdvert: string | null = null;
@@ -117,8 +125,8 @@ export class SweepAgent {
   async init(): Promise<void> {
     const raw = await this.deps.storage.get([STORAGE_KEY]);
     const parsed = Stored.safeParse(raw[STORAGE_KEY] ?? {});
-    this.stored = parsed.success ? parsed.data : { enabled: true, signedIn: [] };
-    this.patch({ enabled: this.stored.enabled });
+    this.stored = parsed.success ? parsed.data : { enabled: true, signedIn: [], notices: [] };
+    this.patch({ enabled: this.stored.enabled, notices: this.stored.notices });
   }
 
   get signedIn(): readonly SignedInProfile[] {
@@ -198,7 +206,10 @@ export class SweepAgent {
   notice(n: NoticePushFrame['payload']): void {
     const notices = this.deps.state.value.sweeps.notices;
     const entry = { kind: n.kind, message: n.message.slice(0, 500), targetId: n.targetId, at: n.at };
-    this.patch({ notices: [entry, ...notices].slice(0, MAX_NOTICES) });
+    const next = [entry, ...notices].slice(0, MAX_NOTICES);
+    this.patch({ notices: next });
+    this.stored = { ...this.stored, notices: next };
+    void this.save();
     this.deps.notify?.(n);
   }
 
