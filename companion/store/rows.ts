@@ -37,6 +37,25 @@ function parseJson<S extends z.ZodType>(schema: S, text: string, where: string):
   return parse(schema, raw, where);
 }
 
+/**
+ * A JSON column read leniently, for rows a person or a newer Inlay may have
+ * written (rules, views, saved replies, settings): the value, or why it cannot
+ * be read, so the caller skips and reports the row instead of failing.
+ */
+export function readJsonColumn<S extends z.ZodType>(
+  schema: S,
+  text: string,
+): { ok: true; value: z.output<S> } | { ok: false; why: string } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, why: 'not valid JSON' };
+  }
+  const r = schema.safeParse(raw);
+  return r.success ? { ok: true, value: r.data } : { ok: false, why: r.error.issues[0]?.message ?? 'invalid' };
+}
+
 const Tags = Item.shape.tags;
 const SuggestedReplies = Item.shape.suggestedReplies;
 

@@ -9,6 +9,7 @@ import { Rule } from '../../shared/rules/index.js';
 import type { Clock } from '../clock.js';
 import type { IdGen } from '../ids.js';
 import { appendEvent, applyOnce } from './event-log.js';
+import { readJsonColumn } from './rows.js';
 import type { Database } from './schema.js';
 import type { Mutation } from './types.js';
 
@@ -28,16 +29,9 @@ export async function listRules(db: Kysely<Database>): Promise<StoredRules> {
   const rules: Rule[] = [];
   const unreadable: StoredRules['unreadable'] = [];
   for (const row of rows) {
-    let json: unknown;
-    try {
-      json = JSON.parse(row.body);
-    } catch {
-      unreadable.push({ id: row.id, why: 'not valid JSON' });
-      continue;
-    }
-    const parsed = Rule.safeParse(json);
-    if (parsed.success) rules.push(parsed.data);
-    else unreadable.push({ id: row.id, why: parsed.error.issues[0]?.message ?? 'invalid' });
+    const r = readJsonColumn(Rule, row.body);
+    if (r.ok) rules.push(r.value);
+    else unreadable.push({ id: row.id, why: r.why });
   }
   return { rules, unreadable };
 }

@@ -26,7 +26,7 @@ import type { Clock } from '../clock.js';
 import type { IdGen } from '../ids.js';
 import { appendEvent, applyOnce } from './event-log.js';
 import { getItem } from './items-repo.js';
-import { utcIso } from './rows.js';
+import { readJsonColumn, utcIso } from './rows.js';
 import type { Database, ReplyUseRow, SavedReplyRow } from './schema.js';
 import type { Mutation } from './types.js';
 
@@ -77,15 +77,9 @@ export interface NewReplyUse {
 type RowHead = Pick<SavedReplyRow, 'id' | 'scope' | 'owner_id' | 'body'>;
 
 function parseRow(row: RowHead): { ok: true; reply: SavedReply } | { ok: false; why: string } {
-  let json: unknown;
-  try {
-    json = JSON.parse(row.body);
-  } catch {
-    return { ok: false, why: 'not valid JSON' };
-  }
-  const parsed = SavedReply.safeParse(json);
-  if (!parsed.success) return { ok: false, why: parsed.error.issues[0]?.message ?? 'invalid' };
-  const r = parsed.data;
+  const parsed = readJsonColumn(SavedReply, row.body);
+  if (!parsed.ok) return parsed;
+  const r = parsed.value;
   if (r.id !== row.id || r.scope !== row.scope || r.ownerId !== row.owner_id) {
     return { ok: false, why: 'its id, scope or owner differs from the row that holds it' };
   }
@@ -476,12 +470,9 @@ export async function getReplySettings(db: Kysely<Database>): Promise<ReplySetti
     .where('key', '=', REPLY_SETTINGS_KEY)
     .executeTakeFirst();
   if (row) {
-    try {
-      const parsed = ReplySettings.safeParse(JSON.parse(row.value));
-      if (parsed.success) return parsed.data;
-    } catch {
-      // not JSON: the defaults, like a row never written
-    }
+    // unreadable: the defaults, like a row never written
+    const parsed = readJsonColumn(ReplySettings, row.value);
+    if (parsed.ok) return parsed.value;
   }
   return { brand: DEFAULT_REPLY_SETTINGS.brand, guardrail: { ...DEFAULT_REPLY_SETTINGS.guardrail } };
 }

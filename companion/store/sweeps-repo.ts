@@ -22,6 +22,7 @@ import { DispatcherSnapshot } from '../sweeps/dispatcher.js';
 import type { Clock } from '../clock.js';
 import type { IdGen } from '../ids.js';
 import { appendEvent, applyOnce } from './event-log.js';
+import { readJsonColumn } from './rows.js';
 import { getItem, saveProjection } from './items-repo.js';
 import { applyItemEvent } from './projection.js';
 import type { Database, NewSweepLogRow, SweepLogRow } from './schema.js';
@@ -206,16 +207,8 @@ export async function getSweepState(
     .where('key', '=', DISPATCHER_STATE_KEY)
     .executeTakeFirst();
   if (!row) return { state: null, unreadable: null };
-  let raw: unknown;
-  try {
-    raw = JSON.parse(row.value);
-  } catch {
-    return { state: null, unreadable: 'not JSON' };
-  }
-  const parsed = SweepState.safeParse(raw);
-  return parsed.success
-    ? { state: parsed.data, unreadable: null }
-    : { state: null, unreadable: parsed.error.issues[0]?.message ?? 'invalid' };
+  const parsed = readJsonColumn(SweepState, row.value);
+  return parsed.ok ? { state: parsed.value, unreadable: null } : { state: null, unreadable: parsed.why };
 }
 
 function logRow(e: SweepLogEntry): NewSweepLogRow {

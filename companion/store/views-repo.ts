@@ -9,6 +9,7 @@ import { View } from '../../shared/views.js';
 import type { Clock } from '../clock.js';
 import type { IdGen } from '../ids.js';
 import { appendEvent, applyOnce } from './event-log.js';
+import { readJsonColumn } from './rows.js';
 import type { Database } from './schema.js';
 import type { Mutation } from './types.js';
 
@@ -24,16 +25,8 @@ export interface StoredViews {
 }
 
 function parseRow(body: string): { ok: true; view: View } | { ok: false; why: string } {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return { ok: false, why: 'not valid JSON' };
-  }
-  const parsed = View.safeParse(json);
-  return parsed.success
-    ? { ok: true, view: parsed.data }
-    : { ok: false, why: parsed.error.issues[0]?.message ?? 'invalid' };
+  const r = readJsonColumn(View, body);
+  return r.ok ? { ok: true, view: r.value } : r;
 }
 
 /** Every shared view, by name. */
