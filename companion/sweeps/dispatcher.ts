@@ -224,9 +224,11 @@ interface BrowserRec {
 
 const iso = (t: Date | number) => new Date(t).toISOString();
 const profileKey = (t: { platform: Platform; profile: string }) => `${t.platform}:${normaliseHandle(t.profile)}`;
-const none = (): SweepEffects => ({ dispatch: [], events: [], alerts: [] });
+/** No effects (a start to merge into). */
+export const none = (): SweepEffects => ({ dispatch: [], events: [], alerts: [] });
 
-function merge(into: SweepEffects, more: SweepEffects): SweepEffects {
+/** Adds `more` to `into` (in place) and returns `into`. */
+export function merge(into: SweepEffects, more: SweepEffects): SweepEffects {
   into.dispatch.push(...more.dispatch);
   into.events.push(...more.events);
   into.alerts.push(...more.alerts);

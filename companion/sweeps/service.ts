@@ -49,7 +49,7 @@ import type { PushTarget } from '../server/broadcast.js';
 import type { SweepItemChange, SweepLogEntry, SweepState } from '../store/sweeps-repo.js';
 import type { Mutation, Store } from '../store/types.js';
 import type { DEFAULT_LEASE } from './dispatcher.js';
-import { SweepDispatcher, type SweepEffects, type SweepEvent } from './dispatcher.js';
+import { merge, none, SweepDispatcher, type SweepEffects, type SweepEvent } from './dispatcher.js';
 import type { Random } from './schedule.js';
 
 export const SWEEP_TICK_MS = 30_000;
@@ -114,15 +114,6 @@ export interface SweepService {
 }
 
 const noop: Delivery = () => {};
-const none = (): SweepEffects => ({ dispatch: [], events: [], alerts: [] });
-
-function merge(into: SweepEffects, more: SweepEffects): SweepEffects {
-  into.dispatch.push(...more.dispatch);
-  into.events.push(...more.events);
-  into.alerts.push(...more.alerts);
-  return into;
-}
-
 function machineTimeZone(given?: string): string {
   const tz = given ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   return tz && isTimeZone(tz) ? tz : 'UTC';
