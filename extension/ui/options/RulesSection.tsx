@@ -11,6 +11,7 @@ import { can } from '../../../shared/permissions';
 import type { Member, Priority } from '../../../shared/model';
 import { PRIORITIES } from '../../../shared/model';
 import { Rule, type BackTestReport, type RuleInput } from '../../../shared/rules';
+import type { ReplyLibrary } from '../../messaging/messages';
 import { ask } from '../bg-client';
 import { i18n } from '../i18n';
 
@@ -117,13 +118,13 @@ export function RulesSection({ me, members }: { me: Member | null; members: read
   };
   useEffect(() => void reload(), [me?.id]);
 
-  // the team's shared saved replies, for "Suggest reply" (personal ones never go into team rules)
+  // the team's shared saved replies, for "Suggest reply" (personal ones never go into team rules),
+  // from the background's cached library rather than another round trip to the companion
   const [replies, setReplies] = useState<{ id: string; title: string }[]>([]);
   useEffect(() => {
-    void call('replies.list', {}).then((r) => {
+    void ask<{ library: ReplyLibrary }>({ type: 'replies.get' }).then((r) => {
       if (!r.ok) return;
-      const all = (r.result as { replies: { id: string; title: string; scope: string }[] }).replies;
-      setReplies(all.filter((x) => x.scope === 'shared').map(({ id, title }) => ({ id, title })));
+      setReplies(r.library.replies.filter((x) => x.scope === 'shared').map(({ id, title }) => ({ id, title })));
     });
   }, [me?.id]);
 
