@@ -334,13 +334,14 @@ export function RulesSection({ me, members }: { me: Member | null; members: read
                 value={draft.reply}
                 onChange={(e) => setDraft({ ...draft, reply: e.currentTarget.value })}
               >
-                <option value="">{replies.length ? i18n.t('rulesNoSuggestion') : i18n.t('rulesNoReplies')}</option>
+                <option value="">{i18n.t('rulesNoSuggestion')}</option>
                 {replies.map((r) => (
                   <option value={r.id} key={r.id}>
                     {r.title}
                   </option>
                 ))}
               </select>
+              {replies.length === 0 ? <span class="muted small">{i18n.t('rulesNoReplies')}</span> : null}
             </label>
           </div>
           {report ? <BacktestLine report={report} /> : null}
