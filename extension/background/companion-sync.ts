@@ -94,7 +94,7 @@ export interface SyncDeps {
   /** Saved-reply library timing: change events within `coalesceMs` make one fetch; `replies.get` waits at most `waitMs`. */
   replies?: { coalesceMs?: number; waitMs?: number };
   /** Sweeps (sweeps/agent.ts): where sweep tabs open, where the agent keeps its state; absent: no sweeps. */
-  sweeps?: Pick<SweepAgentDeps, 'tabs' | 'storage' | 'pages' | 'notify' | 'pageTimeoutMs' | 'seenThrottleMs'>;
+  sweeps?: Pick<SweepAgentDeps, 'tabs' | 'storage' | 'page' | 'notify' | 'pageTimeoutMs' | 'seenThrottleMs'>;
 }
 
 /** Saved replies were inserted into a reply to `key` (BgRequest `reply.used`). */

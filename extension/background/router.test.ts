@@ -186,7 +186,7 @@ describe('router', () => {
     expect(await route({ type: 'sweep.tab' }, content)).toEqual({ ok: true, sweep: null });
     const result = { jobId: 'j1', outcome: 'ok', seen: [], complete: true, capturedCount: 0, message: null };
     expect(await route({ type: 'sweep.page', result }, content)).toEqual({ ok: true });
-    expect(h.sweepPage).toHaveBeenCalledWith(result, content);
+    expect(h.sweepPage).toHaveBeenCalledWith({ ...result, threads: [], posts: [] }, content);
     expect(await route({ type: 'sweeps.enable', enabled: false }, content)).toMatchObject({ ok: false });
     expect(h.setSweepsEnabled).not.toHaveBeenCalled();
     expect(await route({ type: 'sweeps.enable', enabled: false }, page)).toEqual({ ok: true });

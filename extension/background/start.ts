@@ -44,7 +44,7 @@ export function startBackground(): void {
       sweeps: {
         tabs: browserSweepTabs(log),
         storage: browser.storage.local,
-        pages: (platform) => ADAPTERS[platform].sweepPages,
+        page: (platform, kind, profile) => ADAPTERS[platform].sweepPage?.(kind, profile) ?? null,
         notify: (n) => void notifySweep(n).catch((err: unknown) => log(`notification: ${String(err)}`)),
       },
     });

@@ -7,6 +7,11 @@
  * every item it sees on the way (sites virtualise long lists, so items
  * scrolled past are gone from the page at the end).
  *
+ * List pages other than notifications are read for what they list: the
+ * message inbox's conversations (`threads`, via adapter.sweepThreads) and the
+ * profile's own posts (`posts`, via adapter.sweepPosts), scrolling only a few
+ * steps (their newest part is what the job opens next).
+ *
  * Capturing is not done here: the page's ordinary scanner and capture policy
  * capture inbound items as on any visit; `captures()` says how many of those
  * the extension did not hold yet.
@@ -16,9 +21,14 @@
  * read), `failed` (the sweep landed on a page the adapter does not read, or
  * anything threw), else `ok`.
  */
-import { sweepTextHash, type SweepSeen } from '../../shared/sweeps';
-import type { SweepPageResult, SweepTabInfo } from '../messaging/messages';
+import { SWEEP_MAX_LANES, SWEEP_MAX_SEEN, sweepTextHash, type SweepSeen } from '../../shared/sweeps';
+import { SweepPostRow, SweepThreadRow, type SweepPageResult, type SweepTabInfo } from '../messaging/messages';
 import type { SiteAdapter } from '../sites/types';
+
+/** Scroll steps on a message inbox or posts list: its newest part is what a sweep opens. */
+const LIST_STEPS = 6;
+/** Conversations or posts a list page reports, at most (SweepPageResult's bound). */
+const MAX_ROWS = SWEEP_MAX_LANES * 4;
 
 export interface SweepReadOptions {
   doc: Document;
@@ -46,7 +56,17 @@ export async function readSweepPage(o: SweepReadOptions): Promise<SweepPageResul
   const random = o.random ?? Math.random;
   const pause = (): Promise<void> => o.sleep((o.minPauseMs ?? 400) + Math.floor(random() * (o.spreadMs ?? 500)));
   const result = (outcome: SweepPageResult['outcome'], message: string | null, extra: Partial<SweepPageResult> = {}) =>
-    ({ jobId: info.jobId, outcome, seen: [], complete: false, capturedCount: 0, message, ...extra }) as SweepPageResult;
+    ({
+      jobId: info.jobId,
+      outcome,
+      seen: [],
+      complete: false,
+      capturedCount: 0,
+      message,
+      threads: [],
+      posts: [],
+      ...extra,
+    }) as SweepPageResult;
   const site = (): string => o.adapter().platform;
 
   try {
@@ -59,9 +79,23 @@ export async function readSweepPage(o: SweepReadOptions): Promise<SweepPageResul
       return result('failed', `The sweep landed on a page Inlay does not read (${url.pathname.slice(0, 100)})`);
 
     const seen = new Map<string, SweepSeen>();
+    const threads = new Map<string, SweepThreadRow>();
+    const posts = new Map<string, SweepPostRow>();
+    const list = info.step === 'list' && info.kind !== 'notifications' ? info.kind : null;
     const collect = (): void => {
       const adapter = o.adapter();
       const ctx = { url, page, profiles: o.profiles(), memo: o.memo };
+      if (list === 'dms') {
+        for (const t of adapter.sweepThreads?.(doc) ?? []) {
+          const row = SweepThreadRow.safeParse({ ...t, preview: t.preview.slice(0, 2000) });
+          if (row.success && !threads.has(row.data.id)) threads.set(row.data.id, row.data);
+        }
+      } else if (list === 'recent-posts') {
+        for (const p of adapter.sweepPosts?.(doc, ctx.profiles) ?? []) {
+          const row = SweepPostRow.safeParse(p);
+          if (row.success && !posts.has(row.data.id)) posts.set(row.data.id, row.data);
+        }
+      }
       for (const el of adapter.findItems(doc)) {
         const item = adapter.extract(el, ctx);
         if (!item || seen.has(item.nativeId)) continue;
@@ -78,7 +112,8 @@ export async function readSweepPage(o: SweepReadOptions): Promise<SweepPageResul
     let expansions = 0;
     let stuck = 0;
     let reachedEnd = false;
-    const maxSteps = o.maxSteps ?? 40;
+    // a list other than notifications is read for its newest part only: what the agent opens next
+    const maxSteps = list ? Math.min(o.maxSteps ?? 40, LIST_STEPS) : (o.maxSteps ?? 40);
     for (let step = 0; step < maxSteps; step++) {
       collect();
       const expander =
@@ -117,10 +152,34 @@ export async function readSweepPage(o: SweepReadOptions): Promise<SweepPageResul
     const expected =
       adapter.pages[page]?.expectsItems === true && (!adapter.itemsExpected || adapter.itemsExpected(doc, page));
     const capturedCount = await o.captures();
+    if (list === 'dms') {
+      if (threads.size === 0) {
+        return result('unreadable', `Inlay found no conversations it could read on ${site()}'s message inbox`, {
+          capturedCount,
+        });
+      }
+      // the list's lane remembers each conversation with its preview, so the next sweep knows what changed
+      const rows = [...threads.values()];
+      return result('ok', null, {
+        seen: rows.slice(0, SWEEP_MAX_SEEN).map((t) => ({
+          nativeId: t.id,
+          at: t.at,
+          hash: sweepTextHash(t.preview),
+          postId: null,
+        })),
+        threads: rows.slice(0, MAX_ROWS),
+        complete: false,
+        capturedCount,
+      });
+    }
+    if (list === 'recent-posts') {
+      // the posts list is no lane of its own: its posts' threads are
+      return result('ok', null, { posts: [...posts.values()].slice(0, MAX_ROWS), complete: false, capturedCount });
+    }
     if (seen.size === 0 && expected) {
       return result('unreadable', `Inlay found nothing it could read on ${site()}'s ${page} page`, { capturedCount });
     }
-    return result('ok', null, { seen: [...seen.values()].slice(0, 1000), complete, capturedCount });
+    return result('ok', null, { seen: [...seen.values()].slice(0, SWEEP_MAX_SEEN), complete, capturedCount });
   } catch (err) {
     return result('failed', `The sweep stopped on the page: ${err instanceof Error ? err.message : String(err)}`);
   }

@@ -26,6 +26,7 @@ import { Presence, PresenceState } from '../../shared/protocol';
 import { SelectorOverrides } from '../../shared/selectors';
 import { ReplySettings, ReplyUse, SavedReply, SavedReplyId } from '../../shared/replies/saved-reply';
 import {
+  SWEEP_MAX_LANES,
   SWEEP_MESSAGE_MAX,
   SWEEP_MAX_SEEN,
   SweepJobId,
@@ -184,6 +185,25 @@ export const ReplyLibrary = z.object({
 });
 export type ReplyLibrary = z.infer<typeof ReplyLibrary>;
 
+/** A conversation on a message inbox list, as the adapter read it (SweepThread in sites/types.ts). */
+export const SweepThreadRow = z.object({
+  id: z.string().min(1).max(LIMITS.nativeId),
+  url: HttpUrl,
+  unread: z.boolean(),
+  at: IsoTime.nullable(),
+  preview: z.string().max(2000),
+});
+export type SweepThreadRow = z.infer<typeof SweepThreadRow>;
+
+/** One of our posts on a profile's posts list (SweepPost in sites/types.ts). */
+export const SweepPostRow = z.object({
+  id: z.string().min(1).max(LIMITS.nativeId),
+  url: HttpUrl,
+  at: IsoTime.nullable(),
+  pinned: z.boolean(),
+});
+export type SweepPostRow = z.infer<typeof SweepPostRow>;
+
 /**
  * What the background tells a sweep tab's content script (BgRequest `sweep.tab`): which job and
  * which lane this page is, and how far it may go. A tab that is not a sweep tab gets null.
@@ -193,9 +213,14 @@ export const SweepTabInfo = z.object({
   platform: Platform,
   profile: z.string().min(1).max(LIMITS.handle),
   kind: SweepKind,
-  /** '' for the notifications or message list; the post's id for a recent post's thread. */
+  /**
+   * What this page is to the job: `list` (the notifications list, the message inbox list, or
+   * the profile's posts list) or `thread` (one conversation, or one own post's comments).
+   */
+  step: z.enum(['list', 'thread']),
+  /** '' for the notifications or message list; the post's (or conversation's) id for a thread. */
   lane: z.string().max(LIMITS.nativeId),
-  /** recent-posts: the own post whose thread this page is (its items' `postId`); else null. */
+  /** A thread: its lane id, which its items carry as `postId`; else null. */
   postId: z.string().max(LIMITS.nativeId).nullable(),
   /** "Show more replies"-type expansions this page may click, at most. */
   maxReplyExpansions: z.number().int().min(0).max(50),
@@ -213,6 +238,16 @@ export const SweepPageResult = z.object({
   /** Items this page handed to the capture path that the extension did not hold yet. */
   capturedCount: z.number().int().min(0).max(100_000),
   message: z.string().max(SWEEP_MESSAGE_MAX).nullable(),
+  /** The message inbox list: its conversations, in list order (the agent opens those with something new). */
+  threads: z
+    .array(SweepThreadRow)
+    .max(SWEEP_MAX_LANES * 4)
+    .default([]),
+  /** The profile's posts list: our posts on it, in page order (the agent opens the newest). */
+  posts: z
+    .array(SweepPostRow)
+    .max(SWEEP_MAX_LANES * 4)
+    .default([]),
 });
 export type SweepPageResult = z.infer<typeof SweepPageResult>;
 

@@ -140,6 +140,37 @@ export function waitForElement(
   });
 }
 
+/* --------------------------------------------------------------------- sweeps */
+
+/** The list pages a sweep may open (SiteAdapter.sweepPage). */
+export type SweepPageKind = 'notifications' | 'dms' | 'posts';
+
+/** One conversation in a message inbox list. */
+export interface SweepThread {
+  /** The conversation's id on the site (stable across visits; it names the sweep lane). */
+  id: string;
+  /** The conversation's page: an absolute URL on the site's own host. */
+  url: string;
+  /** The list marks it unread (a dot, bold, "unread" in its label). */
+  unread: boolean;
+  /** Its last activity as the list shows it (ISO), or null when it shows none that parses. */
+  at: string | null;
+  /** The list's preview of the last message, as plain text ('' when none); a change means something new. */
+  preview: string;
+}
+
+/** One of our posts listed on a profile's posts page. */
+export interface SweepPost {
+  /** The post's native id, the same as a captured item of kind `post` would carry. */
+  id: string;
+  /** Its permalink: an absolute URL on the site's own host, where its comment thread is read. */
+  url: string;
+  /** When it was posted (ISO), or null when the list shows no time that parses. */
+  at: string | null;
+  /** Pinned to the top of the profile (so not necessarily among the newest). */
+  pinned: boolean;
+}
+
 export interface SiteAdapter<K extends string = string> {
   platform: Platform;
   /** Host names the adapter serves (`x.com`, `twitter.com`, …). */
@@ -205,10 +236,23 @@ export interface SiteAdapter<K extends string = string> {
   /* ---- sweeps (docs/sweeps.md): all optional; a site without them is not swept ---- */
 
   /**
-   * The pages a sweep opens, per target kind: the notifications list and the message inbox
-   * (absolute URLs). recent-posts visits the permalinks of our own posts, so needs none here.
+   * The list page a sweep opens first, per target kind, for one of our profiles (its handle as
+   * `signedInAs` names it), as an absolute URL on the site; null where the site has no such page:
+   * - `notifications`: the notifications / mentions list (its items are read like any page's);
+   * - `dms`: the message inbox list (read with `sweepThreads`; the conversations with something
+   *   new are then opened one by one, up to the job's `unreadThreads`);
+   * - `posts`: the list of the profile's own posts (read with `sweepPosts`; the newest are then
+   *   opened, up to the job's `recentPosts`). Without it, recent-posts visits only the own posts
+   *   the team already holds as items.
    */
-  sweepPages?: { notifications?: string; dms?: string };
+  sweepPage?(kind: SweepPageKind, profile: string): string | null;
+  /**
+   * The conversations the message inbox list shows, in list order (newest activity first), keyed
+   * on stable attributes. Reading only: never opens, archives or marks anything.
+   */
+  sweepThreads?(doc: Document): SweepThread[];
+  /** Our own posts the profile's posts page lists, in page order (pinned ones flagged). */
+  sweepPosts?(doc: Document, profiles: readonly string[]): SweepPost[];
   /**
    * The account this page shows the user signed in as (the handle, without `@`), or null when
    * the page shows none or shows the site's sign-in wall. Reported only from pages a person opened.

@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Item } from '../../../shared/model';
-import type { SweepJob } from '../../../shared/sweeps';
+import { sweepTextHash, type SweepJob } from '../../../shared/sweeps';
 import { StateHub } from '../state';
-import { SweepAgent, ownPosts, type SweepAgentDeps } from './agent';
+import type { SweepPageResult } from '../../messaging/messages';
+import { SweepAgent, newestPosts, ownPosts, pickThreads, type SweepAgentDeps } from './agent';
 
 function memoryArea() {
   const data: Record<string, unknown> = {};
@@ -40,7 +41,10 @@ const post = (id: string, at: string, handle = 'inlaydemo'): Item =>
     capturedAt: at,
   }) as unknown as Item;
 
-function setup(items: Item[] = []) {
+/** The list pages the fake adapter names (`{profile}` is replaced). */
+type Pages = Partial<Record<'notifications' | 'dms' | 'posts', string>>;
+
+function setup(items: Item[] = [], pages: Pages = { notifications: 'https://x.com/notifications' }) {
   const storage = memoryArea();
   const state = new StateHub();
   const calls: Array<[string, unknown]> = [];
@@ -62,13 +66,38 @@ function setup(items: Item[] = []) {
     }) as SweepAgentDeps['request'],
     online: () => true,
     items: async () => items,
-    pages: () => ({ notifications: 'https://x.com/notifications' }),
+    page: (platform, kind, profile) => pages[kind]?.replace('{profile}', profile) ?? null,
     timers: { setTimeout: () => null, clearTimeout: () => {}, now: () => Date.parse('2026-03-02T10:00:00.000Z') },
   };
   return { agent: new SweepAgent(deps), storage, state, calls, tabs };
 }
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
+
+/** A page's reading as the content script sends it. */
+const read = (over: Partial<SweepPageResult> = {}): SweepPageResult => ({
+  jobId: 'swj_1',
+  outcome: 'ok',
+  seen: [],
+  complete: true,
+  capturedCount: 0,
+  message: null,
+  threads: [],
+  posts: [],
+  ...over,
+});
+
+/** Waits until the agent has opened or navigated its tab to `url`, then answers that page. */
+async function answer(
+  agent: SweepAgent,
+  tabs: { open: { mock: { calls: unknown[][] } }; navigate: { mock: { calls: unknown[][] } } },
+  result: SweepPageResult,
+): Promise<string> {
+  for (let i = 0; i < 10; i++) await flush();
+  const urls = [...tabs.open.mock.calls.map((c) => c[0]), ...tabs.navigate.mock.calls.map((c) => c[1])];
+  agent.pageRead(agent.sweepTabId!, result);
+  return String(urls.at(-1));
+}
 
 describe('sweep agent', () => {
   it('advertises what people’s pages saw signed in, remembers it, and never takes a sweep tab’s word', async () => {
@@ -112,20 +141,14 @@ describe('sweep agent', () => {
       platform: 'x',
       profile: 'inlaydemo',
       kind: 'notifications',
+      step: 'list',
       lane: '',
       postId: null,
       maxReplyExpansions: 0,
     });
     const seen = [{ nativeId: '1', at: '2026-03-02T09:00:00.000Z', hash: 'abcd', postId: null }];
-    agent.pageRead(tabId + 1, {
-      jobId: 'swj_1',
-      outcome: 'ok',
-      seen: [],
-      complete: true,
-      capturedCount: 9,
-      message: null,
-    });
-    agent.pageRead(tabId, { jobId: 'swj_1', outcome: 'ok', seen, complete: true, capturedCount: 1, message: null });
+    agent.pageRead(tabId + 1, read({ capturedCount: 9 }));
+    agent.pageRead(tabId, read({ seen, capturedCount: 1 }));
     await flush();
     await flush();
     expect(tabs.close).toHaveBeenCalledWith(tabId);
@@ -152,14 +175,10 @@ describe('sweep agent', () => {
     await agent.init();
     agent.job(job());
     await flush();
-    agent.pageRead(agent.sweepTabId!, {
-      jobId: 'swj_1',
-      outcome: 'signed_out',
-      seen: [],
-      complete: false,
-      capturedCount: 0,
-      message: 'The site showed its sign-in page',
-    });
+    agent.pageRead(
+      agent.sweepTabId!,
+      read({ outcome: 'signed_out', complete: false, message: 'The site showed its sign-in page' }),
+    );
     await flush();
     await flush();
     expect(calls.find(([t]) => t === 'sweep.report')?.[1]).toMatchObject({
@@ -189,13 +208,146 @@ describe('sweep agent', () => {
         recentPosts: 1,
       }),
     );
-    expect(plan).toEqual([{ url: 'https://x.com/inlaydemo/status/200', lane: '200', postId: '200' }]);
+    expect(plan).toEqual([{ url: 'https://x.com/inlaydemo/status/200', step: 'thread', lane: '200', postId: '200' }]);
     expect(ownPosts(items, 'x', 'inlaydemo').map((i) => i.nativeId)).toEqual(['200', '100']);
     expect(
       await agent.plan(job({ target: { id: 'x:inlaydemo:dms', platform: 'x', profile: 'inlaydemo', kind: 'dms' } })),
     ).toMatchObject({
       outcome: 'unreadable',
     });
+  });
+
+  it('dms: reads the inbox list, then opens only conversations with something new, at most unreadThreads', async () => {
+    const thread = (id: string, unread: boolean, preview: string) => ({
+      id,
+      url: `https://x.com/messages/${id}`,
+      unread,
+      at: '2026-03-02T09:00:00.000Z',
+      preview,
+    });
+    const { agent, calls, tabs } = setup([], { dms: 'https://x.com/messages' });
+    await agent.init();
+    const dms = { id: 'x:inlaydemo:dms', platform: 'x' as const, profile: 'inlaydemo', kind: 'dms' as const };
+    // the last sweep saw 20-21 with "old" and 30-31 with "same"
+    const watermark = {
+      v: 1 as const,
+      lanes: {},
+      window: [
+        { nativeId: '20-21', at: null, hash: sweepTextHash('old'), postId: null },
+        { nativeId: '30-31', at: null, hash: sweepTextHash('same'), postId: null },
+      ],
+    };
+    agent.job(job({ target: dms, maxPageLoads: 3, unreadThreads: 2, watermark }));
+    const rows = [
+      thread('30-31', false, 'same'), // read, unchanged: never opened
+      thread('20-21', false, 'new words'), // read on a phone, but changed since the last sweep
+      thread('10-11', true, 'hello?'), // unread
+      thread('40-41', true, 'one more'), // unread, but over the cap of 2
+    ];
+    expect(await answer(agent, tabs, read({ threads: rows, seen: [], complete: false }))).toBe(
+      'https://x.com/messages',
+    );
+    const msg = { nativeId: 'm1', at: '2026-03-02T09:30:00.000Z', hash: 'h1', postId: null };
+    expect(await answer(agent, tabs, read({ jobId: 'swj_1', seen: [msg], capturedCount: 1 }))).toBe(
+      'https://x.com/messages/10-11',
+    );
+    expect(await answer(agent, tabs, read({ seen: [], complete: true }))).toBe('https://x.com/messages/40-41');
+    for (let i = 0; i < 10; i++) await flush();
+    const report = calls.find(([t]) => t === 'sweep.report')?.[1] as { report: Record<string, unknown> };
+    expect(report.report).toMatchObject({
+      outcome: 'ok',
+      pageLoads: 3,
+      capturedCount: 1,
+      // a conversation is read from its newest end: never complete, so it claims no deletions
+      lanes: [
+        { lane: '', complete: false },
+        { lane: '10-11', complete: false },
+        { lane: '40-41', complete: false },
+      ],
+      seen: [{ nativeId: 'm1', postId: '10-11' }],
+    });
+    expect(tabs.navigate).toHaveBeenCalledTimes(2);
+    expect(tabs.close).toHaveBeenCalledTimes(1);
+  });
+
+  it('dms with unreadThreads 0 read the list only', async () => {
+    const { agent, calls, tabs } = setup([], { dms: 'https://x.com/messages' });
+    await agent.init();
+    agent.job(
+      job({ target: { id: 'x:inlaydemo:dms', platform: 'x', profile: 'inlaydemo', kind: 'dms' }, unreadThreads: 0 }),
+    );
+    const rows = [{ id: '1-2', url: 'https://x.com/messages/1-2', unread: true, at: null, preview: 'hi' }];
+    await answer(agent, tabs, read({ threads: rows }));
+    for (let i = 0; i < 10; i++) await flush();
+    expect(tabs.navigate).not.toHaveBeenCalled();
+    expect(calls.find(([t]) => t === 'sweep.report')?.[1]).toMatchObject({ report: { outcome: 'ok', pageLoads: 1 } });
+  });
+
+  it('recent posts read the profile’s posts list first, then the newest posts’ threads within the page budget', async () => {
+    const items = [post('150', '2026-03-01T12:00:00.000Z')]; // known to the team, not on the list's first screen
+    const { agent, calls, tabs } = setup(items, { posts: 'https://x.com/{profile}' });
+    await agent.init();
+    agent.job(
+      job({
+        target: { id: 'x:inlaydemo:recent-posts', platform: 'x', profile: 'inlaydemo', kind: 'recent-posts' },
+        maxPageLoads: 3,
+        recentPosts: 2,
+      }),
+    );
+    const listed = [
+      { id: '50', url: 'https://x.com/inlaydemo/status/50', at: '2026-01-01T00:00:00.000Z', pinned: true },
+      { id: '300', url: 'https://x.com/inlaydemo/status/300', at: '2026-03-02T08:00:00.000Z', pinned: false },
+      { id: '100', url: 'https://x.com/inlaydemo/status/100', at: '2026-03-01T10:00:00.000Z', pinned: false },
+    ];
+    expect(await answer(agent, tabs, read({ posts: listed, complete: false }))).toBe('https://x.com/inlaydemo');
+    expect(await answer(agent, tabs, read())).toBe('https://x.com/inlaydemo/status/300');
+    expect(await agent.tabInfo(agent.sweepTabId!)).toMatchObject({ step: 'thread', lane: '300', postId: '300' });
+    expect(await answer(agent, tabs, read({ complete: false }))).toBe('https://x.com/inlaydemo/status/150');
+    for (let i = 0; i < 10; i++) await flush();
+    expect(calls.find(([t]) => t === 'sweep.report')?.[1]).toMatchObject({
+      report: {
+        outcome: 'ok',
+        pageLoads: 3,
+        // the posts list is no lane of its own
+        lanes: [
+          { lane: '300', complete: true },
+          { lane: '150', complete: false },
+        ],
+      },
+    });
+  });
+
+  it('picks conversations: unread first, then changed; none without a cap; only unread on a first sweep', () => {
+    const t = (id: string, unread: boolean, preview = id) => ({
+      id,
+      url: `https://x.com/m/${id}`,
+      unread,
+      at: null,
+      preview,
+    });
+    const rows = [t('a', false), t('b', true), t('c', false, 'changed'), t('d', true)];
+    const wm = {
+      v: 1 as const,
+      lanes: {},
+      window: ['a', 'b', 'c', 'd'].map((id) => ({ nativeId: id, at: null, hash: sweepTextHash(id), postId: null })),
+    };
+    expect(pickThreads(rows, wm, 10).map((r) => r.id)).toEqual(['b', 'd', 'c']);
+    expect(pickThreads(rows, wm, 2).map((r) => r.id)).toEqual(['b', 'd']);
+    expect(pickThreads(rows, wm, 0)).toEqual([]);
+    expect(pickThreads(rows, null, 10).map((r) => r.id)).toEqual(['b', 'd']);
+    // a thread's own messages (postId = the thread) are not the list's previews
+    const threadOnly = { ...wm, window: [{ nativeId: 'a', at: null, hash: sweepTextHash('a'), postId: 'a' }] };
+    expect(pickThreads([t('a', false)], threadOnly, 5).map((r) => r.id)).toEqual(['a']);
+  });
+
+  it('newest posts: pinned old posts left out, known posts merged, timeless ones after in list order', () => {
+    const p = (id: string, at: string | null, pinned = false) => ({ id, url: `https://x.com/s/${id}`, at, pinned });
+    const listed = [p('pin', null, true), p('n1', null), p('t1', '2026-03-01T00:00:00.000Z'), p('n2', null)];
+    const known = [p('k1', '2026-03-02T00:00:00.000Z'), p('t1', '2026-03-01T00:00:00.000Z')];
+    expect(newestPosts(listed, known, 10).map((x) => x.id)).toEqual(['k1', 't1', 'n1', 'n2']);
+    expect(newestPosts(listed, known, 2).map((x) => x.id)).toEqual(['k1', 't1']);
+    expect(newestPosts([p('pin2', '2026-03-03T00:00:00.000Z', true)], [], 1).map((x) => x.id)).toEqual(['pin2']);
+    expect(newestPosts(listed, known, 0)).toEqual([]);
   });
 
   it('notices go to the state, newest first, at most 20, kept across a restart, and to the notifier', async () => {

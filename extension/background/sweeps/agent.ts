@@ -15,10 +15,13 @@
  *   says how it went. The lease is renewed at half-time; a renew answered
  *   null (the companion gave the job away) stops the job without a report.
  * - Pages per kind: notifications → the adapter's notifications page;
- *   recent-posts → the comment threads of our newest own posts the replica
- *   holds as items of kind `post` (their permalinks); dms → the inbox list
- *   only, never a thread (opening one marks it read). A kind the site has no
- *   page for is reported `unreadable` in plain words.
+ *   dms → the inbox list, then up to `unreadThreads` conversations with
+ *   something new (unread, or changed since the last sweep: pickThreads) —
+ *   none when it is 0, since opening one usually marks it read;
+ *   recent-posts → the profile's posts list where the site has one, then the
+ *   comment threads of our newest posts (that list's, with those the replica
+ *   holds as items of kind `post`: newestPosts). A kind the site has no page
+ *   for is reported `unreadable` in plain words.
  * - `notice` pushes (leads and admins) go to state.sweeps.notices (newest
  *   first, at most 20, kept in storage too) and to a desktop notification.
  */
@@ -36,9 +39,17 @@ import {
   type SweepLaneCoverage,
   type SweepReportOutcome,
   type SweepSeen,
+  type SweepWatermark,
+  sweepTextHash,
 } from '../../../shared/sweeps';
 import { z } from 'zod';
-import type { ExtensionState, SweepPageResult, SweepTabInfo } from '../../messaging/messages';
+import type {
+  ExtensionState,
+  SweepPageResult,
+  SweepPostRow,
+  SweepTabInfo,
+  SweepThreadRow,
+} from '../../messaging/messages';
 import type { KeyValueArea } from '../settings';
 import type { Timers } from '../socket-client';
 import type { StateHub } from '../state';
@@ -63,8 +74,8 @@ export interface SweepAgentDeps {
   online(): boolean;
   /** Every item the replica holds (own posts for recent-posts are among them). */
   items(): Promise<Item[]>;
-  /** The adapter's sweep pages for a platform (absent: none). */
-  pages(platform: Platform): { notifications?: string; dms?: string } | undefined;
+  /** The adapter's list page of this kind for one of our profiles (SiteAdapter.sweepPage), or null. */
+  page(platform: Platform, kind: SweepListKind, profile: string): string | null;
   timers: Timers;
   log?: (m: string) => void;
   /** A desktop notification for a notice. */
@@ -92,9 +103,16 @@ type Stored = z.infer<typeof Stored>;
 
 const MAX_NOTICES = 20;
 
-/** One page of a job: where, which lane, which own post. */
+/** The list pages an adapter may name (SiteAdapter.sweepPage). */
+export type SweepListKind = 'notifications' | 'dms' | 'posts';
+
+/**
+ * One page of a job: where, what it is (`list`: the notifications, inbox or posts list;
+ * `thread`: one conversation or one own post's comments), its lane and the id its items carry.
+ */
 export interface SweepPagePlan {
   url: string;
+  step: 'list' | 'thread';
   lane: string;
   postId: string | null;
 }
@@ -235,6 +253,7 @@ export class SweepAgent {
       platform: r.job.target.platform,
       profile: r.job.target.profile,
       kind: r.job.target.kind,
+      step: r.page.step,
       lane: r.page.lane,
       postId: r.page.postId,
       maxReplyExpansions: r.job.maxReplyExpansions,
@@ -257,21 +276,52 @@ export class SweepAgent {
     }
   }
 
-  /** The pages a job visits, in order (at most `maxPageLoads`). */
+  /**
+   * The first pages a job visits: the notifications list; the message inbox list; for
+   * recent-posts the profile's posts list where the site has one, else the threads of the own
+   * posts the replica holds. A list's reading may add pages (`followUp`).
+   */
   async plan(job: SweepJob): Promise<SweepPagePlan[] | { outcome: SweepReportOutcome; message: string }> {
     const { platform, profile, kind } = job.target;
-    const pages = this.deps.pages(platform);
-    let plan: SweepPagePlan[];
     if (kind === 'notifications' || kind === 'dms') {
-      // dms: the inbox list only; threads are never opened (job.unreadThreads is not acted on)
-      const url = kind === 'notifications' ? pages?.notifications : pages?.dms;
-      if (!url) return { outcome: 'unreadable', message: `Inlay cannot read this site's ${kind} page yet` };
-      plan = [{ url, lane: '', postId: null }];
-    } else {
-      const posts = ownPosts(await this.deps.items(), platform, profile).slice(0, job.recentPosts);
-      plan = posts.map((p) => ({ url: p.permalink, lane: p.nativeId, postId: p.nativeId }));
+      const url = this.deps.page(platform, kind, profile);
+      if (!url) return { outcome: 'unreadable', message: `Inlay cannot read this site's ${kindWords(kind)} yet` };
+      return [{ url, step: 'list', lane: '', postId: null }];
     }
-    return plan.slice(0, Math.min(job.maxPageLoads, SWEEP_MAX_LANES));
+    const list = this.deps.page(platform, 'posts', profile);
+    if (list && job.maxPageLoads > 1) return [{ url: list, step: 'list', lane: '', postId: null }];
+    return this.postThreads(job, []);
+  }
+
+  /** What a list page adds to the job: the conversations with something new, or our newest posts. */
+  async followUp(job: SweepJob, result: SweepPageResult): Promise<SweepPagePlan[]> {
+    if (job.target.kind === 'dms') {
+      return pickThreads(result.threads, job.watermark, job.unreadThreads).map((t) => ({
+        url: t.url,
+        step: 'thread' as const,
+        lane: t.id,
+        postId: t.id,
+      }));
+    }
+    if (job.target.kind === 'recent-posts') return this.postThreads(job, result.posts);
+    return [];
+  }
+
+  /** The threads of our newest posts: those the posts list showed, with those the replica holds. */
+  private async postThreads(job: SweepJob, listed: readonly SweepPostRow[]): Promise<SweepPagePlan[]> {
+    const { platform, profile } = job.target;
+    const known = ownPosts(await this.deps.items(), platform, profile).map((p) => ({
+      id: p.nativeId,
+      url: p.permalink,
+      at: p.siteTimestamp,
+      pinned: false,
+    }));
+    return newestPosts(listed, known, job.recentPosts).map((p) => ({
+      url: p.url,
+      step: 'thread' as const,
+      lane: p.id,
+      postId: p.id,
+    }));
   }
 
   private async run(job: SweepJob): Promise<void> {
@@ -298,16 +348,19 @@ export class SweepAgent {
     let capturedCount = 0;
     const seen = new Map<string, SweepSeen>();
     const lanes: SweepLaneCoverage[] = [];
+    let threadsRead = 0;
     try {
       const plan = await this.plan(job);
+      const pages: SweepPagePlan[] = [];
       if (!Array.isArray(plan)) {
         outcome = plan.outcome;
         message = plan.message;
-      } else if (plan.length === 0) {
-        message = 'No own posts known yet: capture one of our posts to have its comments swept';
+      } else {
+        pages.push(...plan);
       }
-      for (const page of Array.isArray(plan) ? plan : []) {
-        if (r.aborted || pageLoads >= job.maxPageLoads) break;
+      while (pages.length > 0) {
+        const page = pages.shift()!;
+        if (r.aborted || pageLoads >= job.maxPageLoads || lanes.length >= SWEEP_MAX_LANES) break;
         const result = await this.visit(r, page);
         pageLoads += 1;
         if (r.aborted) break;
@@ -318,13 +371,26 @@ export class SweepAgent {
             seen.set(`${item.postId ?? ''}\u0000${item.nativeId}`, item);
           }
         }
-        if (result.outcome === 'ok') {
-          lanes.push({ lane: page.lane, complete: 'complete' in result ? result.complete : false });
-        } else {
+        if (result.outcome !== 'ok') {
           outcome = result.outcome;
           message = result.message;
           break;
         }
+        if ('seen' in result && page.step === 'list') {
+          // a posts list is no lane of its own; the notifications and inbox lists are lane ''
+          if (job.target.kind !== 'recent-posts') lanes.push({ lane: page.lane, complete: result.complete });
+          pages.push(...(await this.followUp(job, result)));
+        } else {
+          // a conversation is read from its newest end only: never "complete", so it claims no deletions
+          const complete = job.target.kind === 'dms' ? false : 'complete' in result ? result.complete : false;
+          lanes.push({ lane: page.lane, complete });
+          if (job.target.kind === 'dms') threadsRead += 1;
+        }
+      }
+      if (outcome === 'ok' && job.target.kind === 'recent-posts' && pageLoads > 0 && lanes.length === 0) {
+        message = 'No own posts found yet: the profile lists none, and the team holds none of ours as items';
+      } else if (outcome === 'ok' && job.target.kind === 'recent-posts' && pageLoads === 0) {
+        message = 'No own posts known yet: capture one of our posts to have its comments swept';
       }
     } catch (err) {
       outcome = 'failed';
@@ -348,8 +414,9 @@ export class SweepAgent {
       });
       try {
         const { accepted } = await this.deps.request('sweep.report', { report });
+        const threads = threadsRead > 0 ? `, ${threadsRead} conversation(s) opened` : '';
         this.log(
-          `${job.target.id}: ${outcome} after ${pageLoads} page(s)${message ? ` (${message})` : ''}${accepted ? '' : ', not accepted'}`,
+          `${job.target.id}: ${outcome} after ${pageLoads} page(s)${threads}${message ? ` (${message})` : ''}${accepted ? '' : ', not accepted'}`,
         );
       } catch (err) {
         this.log(`${job.target.id}: report failed: ${errorText(err)}`);
@@ -448,6 +515,54 @@ export function ownPosts(items: readonly Item[], platform: Platform, profile: st
           (i.profile !== null && normaliseHandle(i.profile) === me && i.author.handle === null)),
     )
     .sort((a, b) => (b.siteTimestamp ?? b.capturedAt).localeCompare(a.siteTimestamp ?? a.capturedAt));
+}
+
+/**
+ * The conversations a dms sweep opens, at most `max`, in list order: those the list marks unread,
+ * then those whose preview changed or that are new since the last sweep (a teammate may have read
+ * them on a phone; the team still has to see them). With no watermark yet, only unread ones.
+ */
+export function pickThreads(
+  threads: readonly SweepThreadRow[],
+  watermark: SweepWatermark | null,
+  max: number,
+): SweepThreadRow[] {
+  if (max <= 0) return [];
+  const before = new Map<string, string>();
+  for (const w of watermark?.window ?? []) if (w.postId === null) before.set(w.nativeId, w.hash);
+  const changed = (t: SweepThreadRow): boolean => watermark !== null && before.get(t.id) !== sweepTextHash(t.preview);
+  const unread = threads.filter((t) => t.unread);
+  const fresh = threads.filter((t) => !t.unread && changed(t));
+  return [...unread, ...fresh].slice(0, max);
+}
+
+/**
+ * Our newest posts, at most `max`: the posts list's (pinned ones only when their time says they
+ * are among the newest) merged with the ones the replica holds, newest first by site time; posts
+ * without a time keep the list's order after those with one.
+ */
+export function newestPosts(
+  listed: readonly SweepPostRow[],
+  known: readonly SweepPostRow[],
+  max: number,
+): SweepPostRow[] {
+  if (max <= 0) return [];
+  const byId = new Map<string, SweepPostRow>();
+  for (const p of listed) if (!p.pinned || p.at !== null) byId.set(p.id, p);
+  for (const p of known) if (!byId.has(p.id)) byId.set(p.id, p);
+  const all = [...byId.values()];
+  const order = new Map(all.map((p, i) => [p.id, i]));
+  return all
+    .sort((a, b) => {
+      if (a.at && b.at) return b.at.localeCompare(a.at);
+      if (a.at || b.at) return a.at ? -1 : 1;
+      return order.get(a.id)! - order.get(b.id)!;
+    })
+    .slice(0, max);
+}
+
+function kindWords(kind: 'notifications' | 'dms'): string {
+  return kind === 'notifications' ? 'notifications page' : 'message inbox';
 }
 
 function errorText(err: unknown): string {
