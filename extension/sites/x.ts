@@ -1,7 +1,7 @@
 /**
  * X (x.com, twitter.com): everything Inlay knows about the site's markup.
  *
- * Three page kinds:
+ * Five page kinds:
  * - `status`: the focal tweet, the replies after it, and the unrelated tweets
  *   X shows under "Discover more".
  * - `notifications` (All, Verified and Mentions tabs): tweets that mention or
@@ -11,6 +11,12 @@
  * - `dm`: one open conversation, 2025 markup (`/messages/<id>`,
  *   `messageEntry`) and 2026 X Chat markup (`/i/chat/<id>`, `dm-container`,
  *   `message-<id>` rows); each message is a `dm`, inbound when it is not ours.
+ * - `inbox` (sweeps): the message inbox list, 2025 `/messages` (`conversation`
+ *   rows) and 2026 `/i/chat` (`dm-conversation-item-<id>` rows), read with
+ *   `sweepThreads`; it holds no items.
+ * - `profile` (sweeps): a profile's Posts tab, `/<handle>`; its tweets are
+ *   `post`s (never inbound), and `sweepPosts` lists ours (pinned flagged,
+ *   reposts of others skipped).
  *
  * Keys are data-testid, role, href patterns, time[datetime] and, for which
  * side of a conversation a message sits on, the rendered layout; never X's
@@ -28,6 +34,8 @@ import {
   type SelectorPack,
   type Selectors,
   type SiteAdapter,
+  type SweepPost,
+  type SweepThread,
   waitForElement,
 } from './types';
 import { isoOrNull, readText } from './read';
@@ -64,7 +72,11 @@ export type XSelectorName =
   | 'dmSendButton'
   | 'loginWall'
   | 'challenge'
-  | 'moreReplies';
+  | 'moreReplies'
+  | 'inboxRow'
+  | 'inboxUnread'
+  | 'socialContext'
+  | 'emptyState';
 
 /** Newest first; `seen` is when the variant was seen on the live site. */
 export const X_SELECTORS: Selectors<XSelectorName> = {
@@ -230,7 +242,50 @@ export const X_SELECTORS: Selectors<XSelectorName> = {
       note: 'a cell holding no tweet whose only button says "Show more replies" / "Show probable spam" (text checked too)',
     },
   ],
+  /* The sweep's list pages (docs/sweeps.md), from what open-source X Chat / DM scrapers key on
+     (2025–2026): `dm-conversation-item-<id>` rows whose aria-description ends in "unread" and that
+     show a filled-circle icon when unread; 2025 `conversation` rows linking to /messages/<id>;
+     `socialContext` ("Pinned", "… reposted") over profile tweets. Not re-checked live for Inlay. */
+  inboxRow: [
+    {
+      css: '[data-testid^="dm-conversation-item-"]',
+      seen: '2026-02',
+      note: 'X Chat (/i/chat) inbox row; the suffix names the conversation (`<user id>:<user id>`, or `g<id>` for a group)',
+    },
+    {
+      css: '[data-testid="conversation"]',
+      seen: '2025-10',
+      note: '/messages inbox row holding a link to /messages/<id>',
+    },
+  ],
+  inboxUnread: [
+    { css: '[data-icon="icon-circle-fill"]', seen: '2026-02', note: 'X Chat: the unread dot in a row' },
+    {
+      css: '[data-testid*="unread"]',
+      seen: '2025-10',
+      note: 'an unread badge; the row\'s aria-description/aria-label ending in "unread" is checked too',
+    },
+  ],
+  socialContext: [
+    {
+      css: '[data-testid="socialContext"]',
+      seen: '2026-02',
+      note: 'the line over a timeline tweet: "Pinned", "<name> reposted" (words checked)',
+    },
+  ],
+  emptyState: [
+    {
+      css: '[data-testid="emptyState"]',
+      seen: '2025-10',
+      note: 'a timeline with nothing in it ("@… hasn\'t posted")',
+    },
+  ],
 };
+
+/** A row label ("Name, @handle, preview, 9:13 AM, unread") whose last part says it is unread. */
+const UNREAD_LABEL = /(?:^|,)\s*unread\s*$/i;
+/** What a profile tweet's social context says when it is the pinned one (English UI). */
+const PINNED_TEXT = /\bpinned\b/i;
 
 /** What a "show more replies" cell says (its button carries no test id; the words are checked as well). */
 const MORE_REPLIES_TEXT = /^show (?:more |additional |hidden )?(?:replies|probable spam)$/i;
@@ -260,6 +315,8 @@ const RESERVED = new Set([
   'account',
   'jobs',
   'lists',
+  'bookmarks',
+  'communities',
 ]);
 
 const HANDLE = /^\w{1,15}$/;
@@ -385,6 +442,8 @@ const notifications: PageSpec = {
       'https://x.com/notificationsx',
       'https://x.com/i/notifications',
       'https://x.com/inlaydemo/notifications',
+      'https://x.com/messages',
+      'https://x.com/inlaydemo',
       'http://x.com/notifications',
       'https://x.com.evil.example/notifications',
       ...OTHER_SITES,
@@ -421,6 +480,7 @@ const dm: PageSpec = {
       'https://x.com/notifications/mentions',
       'https://x.com/inlaydemo/status/1900000000000000100',
       'https://x.com/inlaydemo/messages/1500000000000000001-1500000000000000002',
+      'https://x.com/inlaydemo',
       'http://x.com/messages/1500000000000000001-1500000000000000002',
       'https://x.com.evil.example/messages/1500000000000000001-1500000000000000002',
       ...OTHER_SITES,
@@ -428,7 +488,90 @@ const dm: PageSpec = {
   },
 };
 
-const PAGES = { status, notifications, dm } as const;
+/** The message inbox list: 2025 `/messages`, 2026 X Chat `/i/chat` (read with sweepThreads; it holds no items). */
+const INBOX_PATH = /^\/(?:messages|i\/chat)\/?$/;
+
+/** Is this URL a message inbox list (not a conversation)? */
+export function isInboxUrl(url: URL): boolean {
+  return isXHost(url) && INBOX_PATH.test(url.pathname);
+}
+
+const inbox: PageSpec = {
+  test: isInboxUrl,
+  // the list's rows are conversations, not items: sweepThreads reads them
+  expectsItems: false,
+  examples: {
+    accept: [
+      'https://x.com/i/chat',
+      'https://x.com/i/chat/',
+      'https://x.com/messages',
+      'https://x.com/messages/',
+      'https://twitter.com/messages',
+      'https://mobile.x.com/i/chat',
+      'https://x.com/i/chat?lang=en',
+    ],
+    reject: [
+      'https://x.com/i/chat/1500000000000000001-1500000000000000003',
+      'https://x.com/i/chat/g1600000000000000009',
+      'https://x.com/messages/1500000000000000001-1500000000000000002',
+      'https://x.com/messages/requests',
+      'https://x.com/messages/settings',
+      'https://x.com/i/chat/new',
+      'https://x.com/inlaydemo/messages',
+      'https://x.com/notifications',
+      'https://x.com/inlaydemo/status/1900000000000000100',
+      'https://x.com/inlaydemo',
+      'http://x.com/messages',
+      'https://x.com.evil.example/i/chat',
+      ...OTHER_SITES,
+    ],
+  },
+};
+
+/** A profile's main timeline, `/<handle>` (its Posts tab; not /with_replies, /media, /likes). */
+const PROFILE_PATH = /^\/(\w{1,15})\/?$/;
+
+/** The handle of the profile a URL shows (its Posts tab), or null. */
+export function profileOfUrl(url: URL): string | null {
+  if (!isXHost(url)) return null;
+  const m = PROFILE_PATH.exec(url.pathname);
+  return m && !RESERVED.has(m[1]!.toLowerCase()) ? m[1]! : null;
+}
+
+const profile: PageSpec = {
+  test: (url) => profileOfUrl(url) !== null,
+  // its tweets are read as posts; a profile that never posted shows X's empty state (see itemsExpected)
+  expectsItems: true,
+  examples: {
+    accept: [
+      'https://x.com/inlaydemo',
+      'https://x.com/inlaydemo/',
+      'https://twitter.com/Inlay_Demo',
+      'https://mobile.x.com/inlaydemo',
+      'https://x.com/inlaydemo?lang=en',
+    ],
+    reject: [
+      'https://x.com/home',
+      'https://x.com/explore',
+      'https://x.com/settings',
+      'https://x.com/notifications',
+      'https://x.com/messages',
+      'https://x.com/i/chat',
+      'https://x.com/i/chat/1500000000000000001-1500000000000000003',
+      'https://x.com/inlaydemo/with_replies',
+      'https://x.com/inlaydemo/media',
+      'https://x.com/inlaydemo/likes',
+      'https://x.com/inlaydemo/status/1900000000000000100',
+      'https://x.com/this_handle_is_too_long',
+      'https://x.com/not-a-handle',
+      'http://x.com/inlaydemo',
+      'https://x.com.evil.example/inlaydemo',
+      ...OTHER_SITES,
+    ],
+  },
+};
+
+const PAGES = { status, notifications, dm, inbox, profile } as const;
 
 /* ------------------------------------------------------------------- reading */
 
@@ -863,6 +1006,90 @@ export function createXAdapter(selectors: Selectors<XSelectorName> = X_SELECTORS
     return found;
   }
 
+  /* ---- the message inbox list (sweeps) ---- */
+
+  /**
+   * The conversation an inbox row opens: the row's own link where it has one
+   * (2025 rows link to /messages/<id>), else its X Chat test id: `<a>:<b>` (the
+   * two user ids, /i/chat/<a>-<b>), `g<id>` (a group), or `<user id>:<a>-<b>`.
+   */
+  function conversationOfRow(row: Element): { id: string; path: string } | null {
+    for (const a of [row, ...Array.from(row.querySelectorAll('a[href]'))]) {
+      const path = pathOf(a.getAttribute('href'));
+      if (!path) continue;
+      try {
+        const conv = conversationOfUrl(new URL(path, 'https://x.com'));
+        if (conv) return conv;
+      } catch {
+        // not a URL: try the next link
+      }
+    }
+    const suffix = /^dm-conversation-item-(.{1,80})$/.exec(row.getAttribute('data-testid') ?? '')?.[1] ?? '';
+    const pair = /^(\d{1,25}):(\d{1,25})$/.exec(suffix);
+    const withConv = /^\d{1,25}:(\d{1,25}-\d{1,25})$/.exec(suffix);
+    const id = pair
+      ? `${pair[1]!}-${pair[2]!}`
+      : withConv
+        ? withConv[1]!
+        : /^(?:g\d{1,25}|\d{1,25})$/.test(suffix)
+          ? suffix
+          : null;
+    return id ? { id, path: `/i/chat/${id}` } : null;
+  }
+
+  /** The row shows it unread: X Chat's dot, an unread badge, or a label whose last part is "unread". */
+  function isUnreadRow(row: Element): boolean {
+    if (row.querySelector(q.inboxUnread)) return true;
+    for (const el of [row, ...Array.from(row.querySelectorAll('[role="option"], [role="tab"], a[href]'))]) {
+      for (const attr of ['aria-description', 'aria-label'])
+        if (UNREAD_LABEL.test(el.getAttribute(attr) ?? '')) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The row's preview of the last message: its text after the time (name,
+   * @handle and time come first in both generations); without a time, the
+   * text after the @handle, else after the name. Badges and icons are skipped.
+   */
+  function previewOfRow(row: Element): string {
+    const before: string[] = [];
+    const after: string[] = [];
+    let passedTime = false;
+    const walk = (node: Element): void => {
+      for (let c = node.firstChild; c; c = c.nextSibling) {
+        if (c.nodeType === 3) {
+          const t = (c.nodeValue ?? '').trim();
+          if (t && t !== '·') (passedTime ? after : before).push(t);
+        } else if (c.nodeType === 1) {
+          const e = c as Element;
+          if (e.matches(q.time)) {
+            passedTime = true;
+            continue;
+          }
+          if (/^(?:svg|script|style|template|noscript)$/.test(e.localName)) continue;
+          if (e.getAttribute('aria-hidden') === 'true' || e.matches(q.inboxUnread)) continue;
+          if (e.localName === 'img') {
+            const alt = e.getAttribute('alt')?.trim();
+            if (alt) (passedTime ? after : before).push(alt);
+          } else walk(e);
+        }
+      }
+    };
+    walk(row);
+    let parts = after;
+    if (!passedTime) {
+      const at = before.findIndex((t) => /^@\w{1,15}$/.test(t));
+      parts = before.slice(at >= 0 ? at + 1 : 1);
+    }
+    return parts
+      .filter((t) => !/^unread$/i.test(t))
+      .join(' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 2000);
+  }
+
   const adapter: SiteAdapter<XSelectorName> = {
     platform: 'x',
     hosts: X_HOSTS,
@@ -964,7 +1191,13 @@ export function createXAdapter(selectors: Selectors<XSelectorName> = X_SELECTORS
 
     /** Replies to our tweets, mentions of our profiles and messages to us, written by someone else. */
     isInbound(item: CapturedItem, ctx: PolicyContext) {
-      const want = ({ status: 'reply', notifications: 'mention', dm: 'dm' } as const)[ctx.page as keyof typeof PAGES];
+      const wants: Partial<Record<keyof typeof PAGES, CapturedItem['kind']>> = {
+        status: 'reply',
+        notifications: 'mention',
+        dm: 'dm',
+      };
+      // the inbox list holds no items; a profile's tweets are posts (ours, or reposts of others)
+      const want = wants[ctx.page as keyof typeof PAGES];
       if (!want || item.kind !== want || item.profile === null) return false;
       return matchProfile(item.author.handle, ctx.profiles) === null;
     },
@@ -976,6 +1209,7 @@ export function createXAdapter(selectors: Selectors<XSelectorName> = X_SELECTORS
      * and conversation pages should show items at once.
      */
     itemsExpected(doc: Document, page: string) {
+      if (page === 'profile') return doc.querySelector(q.emptyState) === null;
       if (page !== 'notifications') return true;
       for (const a of doc.querySelectorAll(`${q.cell} article`)) if (!a.closest(q.notification)) return true;
       return false;
@@ -983,7 +1217,54 @@ export function createXAdapter(selectors: Selectors<XSelectorName> = X_SELECTORS
 
     detectLoggedInHandle,
 
-    sweepPages: { notifications: 'https://x.com/notifications' },
+    /**
+     * Notifications: the All tab. Message inbox: the 2026 X Chat list (`/i/chat`); the 2025
+     * `/messages` list is read the same way where an account still has it. Posts: the profile's
+     * main timeline, which lists its own posts, its pinned one and its reposts (skipped).
+     */
+    sweepPage(kind, profile) {
+      if (kind === 'notifications') return 'https://x.com/notifications';
+      if (kind === 'dms') return 'https://x.com/i/chat';
+      const handle = normHandle(profile);
+      return HANDLE.test(handle) && !RESERVED.has(handle) ? `https://x.com/${handle}` : null;
+    },
+
+    sweepThreads(doc) {
+      const out: SweepThread[] = [];
+      for (const row of doc.querySelectorAll(q.inboxRow)) {
+        if (row.parentElement?.closest(q.inboxRow)) continue; // a row's part, never a row of its own
+        const conv = conversationOfRow(row);
+        if (!conv || out.some((t) => t.id === conv.id)) continue;
+        out.push({
+          id: conv.id,
+          url: `https://x.com${conv.path}`,
+          unread: isUnreadRow(row),
+          at: isoOrNull(row.querySelector(q.time)?.getAttribute('datetime') ?? null),
+          preview: previewOfRow(row),
+        });
+      }
+      return out;
+    },
+
+    sweepPosts(doc, profiles) {
+      const out: SweepPost[] = [];
+      for (const el of adapter.findItems(doc)) {
+        if (el.matches(q.dmMessage)) continue;
+        const link = permalinkOf(el);
+        if (!link) continue; // promoted: no permalink
+        // a repost shows the original's author and permalink: someone else's post, not ours
+        const author = authorOf(el, link.handle);
+        if (!matchProfile(author.handle, profiles) || out.some((p) => p.id === link.id)) continue;
+        const context = ownFirst(el, q.socialContext);
+        out.push({
+          id: link.id,
+          url: `https://x.com/${author.handle}/status/${link.id}`,
+          at: isoOrNull(link.datetime),
+          pinned: context !== null && PINNED_TEXT.test(readText(context)),
+        });
+      }
+      return out;
+    },
 
     signedInAs(doc) {
       if (adapter.signedOut?.(doc)) return null;
@@ -1092,6 +1373,25 @@ export function createXAdapter(selectors: Selectors<XSelectorName> = X_SELECTORS
           text: 5,
           replyButton: 5,
           accountAvatar: 1,
+        },
+      },
+      {
+        fixture: 'test/fixtures/x/profile.html',
+        url: 'https://x.com/inlaydemo',
+        profiles: ['inlaydemo'],
+        counts: {
+          items: 5,
+          recognised: 4,
+          inbound: 0,
+          'kind:post': 4,
+          cell: 6,
+          item: 5,
+          socialContext: 2,
+          replyButton: 5,
+          accountAvatar: 1,
+          emptyState: 0,
+          inboxRow: 0,
+          dmMessage: 0,
         },
       },
       {

@@ -74,8 +74,8 @@ describe('x: page predicates', () => {
       expect(x.pageKind(u)).not.toBe(kind);
     }
   });
-  it('has the three page kinds, each rejecting the other two and other sites', () => {
-    expect(Object.keys(x.pages)).toEqual(['status', 'notifications', 'dm']);
+  it('has the five page kinds, each rejecting the other four and other sites', () => {
+    expect(Object.keys(x.pages)).toEqual(['status', 'notifications', 'dm', 'inbox', 'profile']);
     for (const [kind, spec] of Object.entries(x.pages)) {
       const others = spec.examples.reject.map((u) => x.pageKind(new URL(u)));
       for (const other of Object.keys(x.pages).filter((k) => k !== kind)) expect(others, kind).toContain(other);
@@ -89,9 +89,10 @@ describe('x: page predicates', () => {
   it('nothing else on X is a page it reads', () => {
     for (const url of [
       'https://x.com/home',
-      'https://x.com/messages',
-      'https://x.com/i/chat',
-      'https://x.com/inlaydemo',
+      'https://x.com/explore',
+      'https://x.com/settings/account',
+      'https://x.com/inlaydemo/with_replies',
+      'https://x.com/messages/requests',
     ])
       expect(x.pageKind(new URL(url))).toBeNull();
   });
