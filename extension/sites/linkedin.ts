@@ -12,6 +12,14 @@
  *   with its comments (kind `comment`) and replies (kind `reply`, parentId =
  *   the parent comment's id, threadId = the post's URN from the URL).
  * - `messaging`: one open thread (`/messaging/thread/…`), messages are `dm`.
+ * - `notifications` (`/notifications/`): the cards that are a comment on our post (kind
+ *   `comment`), a reply to our comment (`reply`) or a mention of us (`mention`), keyed on the
+ *   comment the card's link names (`commentUrn` / `replyUrn`, or their `dash…` spellings), so a
+ *   card and the comment captured on its post page are one item. Aggregates ("… and 3 others"),
+ *   likes, follows and nudges are no items. A mention in a post is keyed on the post's URN.
+ * - `inbox` (`/messaging/`, `/messaging/compose/`): the conversation list (sweepThreads).
+ * - `activity` (`/in/<vanity>/recent-activity/all/`, `/company/<slug>/posts/`): a posts list
+ *   (sweepPosts); a post's id is its URN (`urn:li:activity:…`), as the thread ids of its comments.
  *
  * Ids: a comment's nativeId is the comment's own number from its URN
  * (`urn:li:comment:(activity:7…,7…)` → the second number). The post part of a
@@ -36,8 +44,10 @@ import {
   type SelectorPack,
   type Selectors,
   type SiteAdapter,
+  type SweepPost,
+  type SweepThread,
 } from './types';
-import { click, focus, readText as readAll } from './read';
+import { click, focus, isoOrNull, readText as readAll } from './read';
 
 /* ------------------------------------------------------------------ selectors */
 
@@ -67,7 +77,24 @@ export type LinkedInSelectorName =
   | 'threadProfile'
   | 'messageComposer'
   | 'messageSend'
-  | 'me';
+  | 'me'
+  | 'meNav'
+  | 'notification'
+  | 'notificationHeadline'
+  | 'notificationBody'
+  | 'notificationActor'
+  | 'notificationTime'
+  | 'conversation'
+  | 'conversationLink'
+  | 'conversationSnippet'
+  | 'conversationTime'
+  | 'conversationUnread'
+  | 'postHeader'
+  | 'pinnedMark'
+  | 'loginWall'
+  | 'challenge'
+  | 'expander'
+  | 'expanderByWords';
 
 /** Newest first; `seen` is when the variant was seen on the live site. */
 export const LINKEDIN_SELECTORS: Selectors<LinkedInSelectorName> = {
@@ -195,7 +222,150 @@ export const LINKEDIN_SELECTORS: Selectors<LinkedInSelectorName> = {
     { css: '.feed-identity-module a[href*="/in/"]', seen: '2025-10', note: 'left-rail identity card' },
     { css: '.global-nav__me-content a[href*="/in/"]', seen: '2025-10', note: 'the "Me" menu once opened' },
   ],
+  meNav: [
+    {
+      css: '.global-nav__me',
+      seen: '2026-02',
+      note: 'Ember: the signed-in "Me" menu of the top bar (no handle in it)',
+    },
+    { css: '.global-nav__me-photo', seen: '2026-02', note: 'Ember: its photo (alt = the member’s name)' },
+  ],
+
+  /* ---- sweeps: the notifications list (Ember; no SDUI notifications page is documented) ---- */
+  notification: [
+    {
+      css: '[data-view-name="notification-card-container"]',
+      seen: '2026-09',
+      note: 'one card per notification, on the article itself (with data-nt-card-index)',
+    },
+    { css: 'article.nt-card', seen: '2026-09', note: 'Ember card; unread ones add nt-card--unread' },
+  ],
+  notificationHeadline: [
+    {
+      css: 'a.nt-card__headline[href]',
+      seen: '2026-09',
+      note: '"<strong>Name</strong> commented on your post." — its href is where the card points (commentUrn…)',
+    },
+  ],
+  notificationBody: [
+    {
+      css: '.nt-card__text--2-line-large',
+      seen: '2026-03',
+      note: 'the quoted comment under the headline (outside the headline link)',
+    },
+    { css: '.nt-card__text--2-line', seen: '2026-03', note: 'the same, smaller variant' },
+  ],
+  notificationActor: [
+    {
+      css: 'a[data-view-name="notification-card-image"][href]',
+      seen: '2026-09',
+      note: 'the actor’s avatar link: /in/<vanity>/, aria-label "View <name>’s profile."',
+    },
+  ],
+  notificationTime: [{ css: '.nt-card__time-ago', seen: '2026-09', note: '"2h", "1d": the id carries the exact time' }],
+
+  /* ---- sweeps: the message inbox list (Ember; messaging has no SDUI variant documented) ---- */
+  conversation: [
+    {
+      css: 'li.msg-conversation-listitem',
+      seen: '2026-10',
+      note: 'one row per conversation, holding div.msg-conversation-card',
+    },
+    { css: '.msg-conversations-container__convo-item', seen: '2026-09', note: 'the same row, second class' },
+  ],
+  conversationLink: [
+    {
+      css: 'a[href*="/messaging/thread/"]',
+      seen: '2026-03',
+      note: 'the row’s thread link where the row renders one; some builds render a div with no href (no id at all)',
+    },
+  ],
+  conversationSnippet: [
+    { css: '.msg-conversation-card__message-snippet', seen: '2026-10', note: 'absent on some rows (2 in 10)' },
+    { css: '.msg-conversation-card__message-snippet-body', seen: '2025-10' },
+    { css: '.msg-conversation-listitem__message-snippet', seen: '2025-06' },
+  ],
+  conversationTime: [
+    { css: 'time.msg-conversation-card__time-stamp', seen: '2026-10', note: '"3:45 PM", "Mon", "Mar 19"' },
+    { css: '.msg-conversation-listitem__time-stamp', seen: '2025-06' },
+  ],
+  conversationUnread: [
+    {
+      css: '[aria-label*="unread message"]',
+      seen: '2026-10',
+      note: 'the per-row count, "2 unread messages": on 2026-10 the only unread marker',
+    },
+    { css: '.msg-conversation-card__convo-item-container--unread', seen: '2026-09', note: 'on the card' },
+    { css: '.msg-conversation-card__unread-count', seen: '2025-10' },
+    { css: '.msg-conversation-card__message-snippet--unread', seen: '2025-06' },
+  ],
+
+  /* ---- sweeps: a profile's posts list (/recent-activity/all/, a company's /posts/) ---- */
+  postHeader: [
+    {
+      css: '.update-components-header__text-view',
+      seen: '2026-02',
+      note: 'the line above a card: "X reposted this", "X commented on this", "Pinned"',
+    },
+    { css: '.update-components-header__text', seen: '2024-06', note: 'before the -view rename' },
+  ],
+  pinnedMark: [
+    {
+      css: '[data-test-icon^="pin-"]',
+      seen: '2025-10',
+      note: 'constructed: the pin icon of a pinned post’s header (the words "Pinned" are checked too)',
+    },
+  ],
+
+  /* ---- sweeps: what is shown instead of the page ---- */
+  loginWall: [
+    { css: 'input[name="session_key"]', seen: '2026-02', note: 'the sign-in form (/login, /uas/login, the authwall)' },
+    { css: 'form.login__form', seen: '2026-02' },
+    { css: 'form[action*="login-submit"]', seen: '2025-10', note: '/checkpoint/lg/login-submit, /uas/login-submit' },
+  ],
+  challenge: [
+    {
+      css: 'form[action*="/checkpoint/challenge"]',
+      seen: '2025-10',
+      note: 'the security verification (pin / captcha) form',
+    },
+    { css: '#captcha-internal', seen: '2026-02', note: 'the captcha frame of the security check' },
+    { css: 'iframe[src*="arkoselabs.com"]', seen: '2025-10', note: 'its Arkose Labs puzzle' },
+  ],
+
+  /* ---- sweeps: buttons that only reveal more of a post's thread ---- */
+  expander: [
+    {
+      css: 'button.comments-comments-list__load-more-comments-button',
+      seen: '2026-02',
+      note: 'Ember "Load more comments" (also with --cr)',
+    },
+    {
+      css: 'button.comments-comments-list__show-previous-button',
+      seen: '2024-06',
+      note: 'Ember "Show previous comments"',
+    },
+    {
+      css: 'button.show-prev-replies',
+      seen: '2026-02',
+      note: 'Ember "See previous replies" / "Load previous replies"',
+    },
+  ],
+  expanderByWords: [
+    {
+      css: '[data-view-name="feed-full-update"] button:not([data-view-name]):not([aria-pressed]):not([aria-haspopup])',
+      seen: '2025-10',
+      note: 'SDUI: no stable key documented for "Load more comments": a button of the post with no view name, taken only when its words say exactly that',
+    },
+  ],
 };
+
+/** What an expander found by its words alone must say: more of the thread, nothing else. */
+const EXPANDER_WORDS =
+  /^(?:(?:load|see|show|view)\s+)?(?:all\s+)?(?:\d+\s+)?(?:more|previous|earlier|other|all)\s+(?:\d+\s+)?(?:comments|replies|reply)$/i;
+/** Words of a button a sweep must never press, whatever its attributes say. */
+const NEVER_PRESS =
+  /\b(?:like|react|reply|repost|send|share|follow|connect|message|mark|dismiss|delete|remove|report|hide|mute|unfollow|comment|post)\b/i;
 
 /* ----------------------------------------------------------------------- URLs */
 
@@ -322,6 +492,127 @@ const messaging: PageSpec = {
     ],
   },
 };
+
+/* ------------------------------------------------------------- sweep pages */
+
+const NOTIFICATIONS_PATH = /^\/notifications\/?$/;
+/** The inbox list: the bare list, the compose route (the same list with an empty draft), the "new" draft. */
+const INBOX_PATH = /^\/messaging(?:\/compose|\/thread\/new)?\/?$/;
+/** A member's posts (`/in/<vanity>/recent-activity/all/`, older `shares`), or a company's (`/company/<slug>/posts/`). */
+const ACTIVITY_PATH =
+  /^\/(?:in\/([^/]{1,200})\/recent-activity(?:\/(?:all|shares))?|company\/([^/]{1,200})\/posts)\/?$/;
+
+/** Is this the notifications list (any filter tab)? */
+export function isNotificationsUrl(url: URL): boolean {
+  return isLinkedInHost(url) && NOTIFICATIONS_PATH.test(url.pathname);
+}
+
+/** Is this the message inbox list (no conversation open)? */
+export function isInboxUrl(url: URL): boolean {
+  return isLinkedInHost(url) && INBOX_PATH.test(url.pathname);
+}
+
+/** Whose posts a posts-list URL shows (`in` member or `company` page), or null. */
+export function activityOfUrl(url: URL): { kind: 'in' | 'company'; handle: string } | null {
+  if (!isLinkedInHost(url)) return null;
+  const m = ACTIVITY_PATH.exec(decodedPath(url));
+  if (!m) return null;
+  return m[1] ? { kind: 'in', handle: m[1] } : { kind: 'company', handle: m[2]! };
+}
+
+const notifications: PageSpec = {
+  test: isNotificationsUrl,
+  // the list is never empty for a live account, but it may hold only likes and follows:
+  // itemsExpected() says when a card that is an item is there
+  expectsItems: true,
+  examples: {
+    accept: [
+      'https://www.linkedin.com/notifications/',
+      'https://www.linkedin.com/notifications',
+      'https://www.linkedin.com/notifications/?filter=all',
+      'https://www.linkedin.com/notifications/?filter=mentions',
+      'https://www.linkedin.com/notifications/?filter=my_posts_all',
+      'https://linkedin.com/notifications/',
+    ],
+    reject: [
+      'https://www.linkedin.com/notifications/settings/',
+      'https://www.linkedin.com/mypreferences/d/categories/notifications',
+      'https://www.linkedin.com/notificationsx/',
+      'http://www.linkedin.com/notifications/',
+      'https://www.linkedin.com.evil.example/notifications/',
+      'https://x.com/notifications',
+      'https://www.facebook.com/notifications',
+      'https://www.instagram.com/accounts/activity/',
+      'https://www.reddit.com/notifications',
+      'https://www.youtube.com/feed/notifications',
+      'https://www.tiktok.com/notifications',
+    ],
+  },
+};
+
+const inbox: PageSpec = {
+  test: isInboxUrl,
+  // the list holds conversations (sweepThreads), not items
+  expectsItems: false,
+  examples: {
+    accept: [
+      'https://www.linkedin.com/messaging/',
+      'https://www.linkedin.com/messaging',
+      'https://www.linkedin.com/messaging/compose/',
+      'https://www.linkedin.com/messaging/thread/new/',
+      'https://www.linkedin.com/messaging/thread/new/?filter=unread',
+      'https://www.linkedin.com/messaging/?filter=unread',
+    ],
+    reject: [
+      'https://www.linkedin.com/messaging/thread/2-YmM3NGRmZTAtZjAwZi00ZjM3LWE0N2QtOTE3ZmQ2ZDkxMmE4XzAxMA==/',
+      'https://www.linkedin.com/messaging/thread/',
+      'https://www.linkedin.com/messaging/compose/extra/',
+      'http://www.linkedin.com/messaging/',
+      'https://www.linkedin.com.evil.example/messaging/',
+      'https://x.com/messages',
+      'https://www.facebook.com/messages/',
+      'https://www.instagram.com/direct/inbox/',
+      'https://www.reddit.com/message/inbox/',
+      'https://www.tiktok.com/messages',
+      'https://www.youtube.com/feed/you',
+    ],
+  },
+};
+
+const activity: PageSpec = {
+  test: (url) => activityOfUrl(url) !== null,
+  // the list holds posts (sweepPosts), not items; a new profile may have none
+  expectsItems: false,
+  examples: {
+    accept: [
+      'https://www.linkedin.com/in/maple-owl-4821/recent-activity/all/',
+      'https://www.linkedin.com/in/maple-owl-4821/recent-activity/all',
+      'https://www.linkedin.com/in/maple-owl-4821/recent-activity/shares/',
+      'https://www.linkedin.com/in/maple-owl-4821/recent-activity/',
+      'https://www.linkedin.com/in/j%C3%BCrgen-sand/recent-activity/all/',
+      'https://www.linkedin.com/company/inlay-demo/posts/',
+      'https://www.linkedin.com/company/inlay-demo/posts/?feedView=all',
+    ],
+    reject: [
+      'https://www.linkedin.com/in/maple-owl-4821/',
+      'https://www.linkedin.com/in/maple-owl-4821/recent-activity/comments/',
+      'https://www.linkedin.com/in/maple-owl-4821/recent-activity/reactions/',
+      'https://www.linkedin.com/company/inlay-demo/',
+      'https://www.linkedin.com/company/inlay-demo/jobs/',
+      'https://www.linkedin.com/feed/',
+      'http://www.linkedin.com/in/maple-owl-4821/recent-activity/all/',
+      'https://www.linkedin.com.evil.example/in/maple-owl-4821/recent-activity/all/',
+      'https://x.com/inlaydemo',
+      'https://www.facebook.com/inlaydemo',
+      'https://www.instagram.com/inlaydemo/',
+      'https://www.reddit.com/user/inlaydemo/submitted/',
+      'https://www.youtube.com/@inlaydemo/videos',
+      'https://www.tiktok.com/@inlaydemo',
+    ],
+  },
+};
+
+const PAGES = { post, messaging, notifications, inbox, activity } as const;
 
 /* ------------------------------------------------------------------- reading */
 
@@ -464,6 +755,114 @@ function readText(el: Element): string {
     el,
     (e) => e.localName === 'button' || /(?:^|\s)visually-hidden(?:\s|$)/.test(e.getAttribute('class') ?? ''),
   );
+}
+
+/** A comment's permalink as LinkedIn writes it (the post part spelled as the comment URN spells it). */
+function commentPermalink(post: { kind: string; id: string }, topId: string, replyId: string | null): string {
+  let url = `${ORIGIN}/feed/update/urn:li:${post.kind}:${post.id}/`;
+  url += `?commentUrn=${encodeUrn(`urn:li:comment:(${post.kind}:${post.id},${topId})`)}`;
+  if (replyId) url += `&replyUrn=${encodeUrn(`urn:li:comment:(${post.kind}:${post.id},${replyId})`)}`;
+  return url;
+}
+
+/** What a notification's link points at: the post, and the comment (and reply) its query names. */
+export interface NotificationTarget {
+  post: LinkedInPostRef | null;
+  comment: CommentUrn | null;
+  reply: CommentUrn | null;
+}
+
+/** Read a notification link (`/feed/update/urn:li:activity:…/?commentUrn=…&replyUrn=…`, dash spellings too). */
+export function notificationTargetOf(href: string | null): NotificationTarget | null {
+  if (!href) return null;
+  let url: URL;
+  try {
+    url = new URL(href, ORIGIN);
+  } catch {
+    return null;
+  }
+  if (!isLinkedInHost(url)) return null;
+  const param = (...names: string[]) => {
+    for (const n of names) {
+      const v = url.searchParams.get(n);
+      if (v) return parseCommentUrn(v);
+    }
+    return null;
+  };
+  const comment = param('commentUrn', 'dashCommentUrn');
+  const reply = param('replyUrn', 'dashReplyUrn');
+  let post = postOfUrl(url);
+  if (!post) {
+    // `highlightedUpdateUrn=urn:li:activity:…` on links to somewhere else (the notification's own landing page)
+    const h = /^urn:li:(activity|ugcPost|share):(\d{6,25})$/.exec(url.searchParams.get('highlightedUpdateUrn') ?? '');
+    if (h) post = { urn: h[0], kind: h[1] as LinkedInPostRef['kind'], id: h[2]!, author: null };
+  }
+  return post || comment ? { post, comment, reply } : null;
+}
+
+/** What a notification headline says happened, or null for what is no item (likes, follows, views, aggregates). */
+export function notificationVerb(headline: string): 'mention' | 'reply' | 'comment' | null {
+  // the sentence before any quote: "Ana likes your comment: “Replied to your point”" is a like
+  const words = headline
+    .replace(/\s+/g, ' ')
+    .trim()
+    .split(/[:“"«]/)[0]!;
+  // "Ana and 3 others commented on your post": an aggregate; the post's own thread is where they are read
+  if (/\band \d[\d,.]* others?\b/i.test(words) || /^\d[\d,.]* (?:people|members)\b/i.test(words)) return null;
+  if (/\bmentioned you\b/i.test(words)) return 'mention';
+  if (/\breplied to (?:your\b|you\b)/i.test(words)) return 'reply';
+  if (/\bcommented on your\b/i.test(words)) return 'comment';
+  return null;
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+/**
+ * A conversation list time as LinkedIn shows it, in the browser's zone ("3:45 PM" today, "Yesterday",
+ * "Mon" this past week, "Mar 19", "Mar 19, 2025", "12/3/2025"), as the START of what it names (so a
+ * later, coarser label for the same moment never reads as newer). English labels only; else null.
+ */
+export function listTimeOf(label: string | null | undefined, now: Date = new Date()): string | null {
+  const text = (label ?? '').replace(/\s+/g, ' ').trim().toLowerCase();
+  if (!text) return null;
+  const day = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate());
+  const today = day(now);
+  const clock = /^(\d{1,2}):(\d{2})\s*([ap])\.?m\.?$|^(\d{1,2}):(\d{2})$/.exec(text);
+  if (clock) {
+    let h = Number(clock[1] ?? clock[4]);
+    const m = Number(clock[2] ?? clock[5]);
+    if (clock[3]) h = (h % 12) + (clock[3] === 'p' ? 12 : 0);
+    if (h > 23 || m > 59) return null;
+    const at = new Date(today.getFullYear(), today.getMonth(), today.getDate(), h, m);
+    // a time later than now is yesterday's (the list crossed midnight)
+    if (at.getTime() > now.getTime() + 5 * 60_000) at.setDate(at.getDate() - 1);
+    return at.toISOString();
+  }
+  if (text === 'today' || text === 'now' || text === 'just now') return today.toISOString();
+  if (text === 'yesterday') return new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1).toISOString();
+  const wd = WEEKDAYS.indexOf(text.slice(0, 3));
+  if (wd >= 0 && /^[a-z]{3,9}$/.test(text) && (text.length === 3 || text.startsWith(WEEKDAYS[wd]!))) {
+    const back = (today.getDay() - wd + 7) % 7 || 7;
+    return new Date(today.getFullYear(), today.getMonth(), today.getDate() - back).toISOString();
+  }
+  const md = /^([a-z]{3})[a-z]*\.? (\d{1,2})(?:, (\d{4}))?$/.exec(text);
+  if (md) {
+    const month = MONTHS.indexOf(md[1]!);
+    if (month < 0) return null;
+    const d = Number(md[2]);
+    let at = new Date(md[3] ? Number(md[3]) : today.getFullYear(), month, d);
+    if (at.getMonth() !== month) return null;
+    if (!md[3] && at.getTime() > today.getTime()) at = new Date(at.getFullYear() - 1, month, d);
+    return at.toISOString();
+  }
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(text);
+  if (us) {
+    const y = Number(us[3]!.length === 2 ? `20${us[3]}` : us[3]);
+    const at = new Date(y, Number(us[1]) - 1, Number(us[2]));
+    return at.getMonth() === Number(us[1]) - 1 ? at.toISOString() : null;
+  }
+  return null;
 }
 
 export function createLinkedInAdapter(
@@ -733,6 +1132,7 @@ export function createLinkedInAdapter(
 
   function extract(el: Element, ctx: ExtractContext): CapturedItem | null {
     try {
+      if (el.matches(q.notification)) return ctx.page === 'notifications' ? extractNotification(el, ctx) : null;
       if (el.matches(q.message)) return ctx.page === 'messaging' ? extractMessage(el, ctx) : null;
       return ctx.page === 'post' ? extractComment(el, ctx) : null;
     } catch {
@@ -772,27 +1172,260 @@ export function createLinkedInAdapter(
     return null;
   }
 
+  /* ---- sweeps: notifications ---- */
+
+  /** Notification cards: the outermost element per card (the view name and the class may sit on nested elements). */
+  function isCard(el: Element): boolean {
+    return el.matches(q.notification) && !el.parentElement?.closest(q.notification);
+  }
+
+  /** Which of our profiles this page is signed in as: the logged-in member when ours, else the only profile. */
+  function ourProfile(doc: Document, ctx: ExtractContext): string | null {
+    const logged = ctx.memo.get('li:me') ?? detectLoggedInHandle(doc);
+    if (logged) {
+      ctx.memo.set('li:me', logged);
+      return matchProfile(logged, ctx.profiles);
+    }
+    return ctx.profiles.length === 1 ? ctx.profiles[0]! : null;
+  }
+
+  /** What a card is, read once: its link's target and the verb of its headline (null: no item). */
+  function cardOf(card: Element) {
+    const headline = firstByEntry(card, selectors.notificationHeadline);
+    if (!headline) return null;
+    const verb = notificationVerb(readText(headline));
+    const target = notificationTargetOf(headline.getAttribute('href'));
+    if (!verb || !target) return null;
+    // keyed on the comment (or reply) the link names; a mention in a post on the post itself
+    if (!target.comment && !target.reply && !(verb === 'mention' && target.post)) return null;
+    // "replied to your comment" whose link names only a comment: that comment is ours, not the reply
+    if (verb === 'reply' && !target.reply && !target.comment?.parentId) return null;
+    return { headline, verb, target };
+  }
+
+  function extractNotification(card: Element, ctx: ExtractContext): CapturedItem | null {
+    const read = cardOf(card);
+    if (!read) return null;
+    const { headline, verb, target } = read;
+    const { comment, reply } = target;
+    const post = comment?.post ?? (target.post ? { kind: target.post.kind, id: target.post.id } : null);
+    if (!post) return null;
+    // the comment's own number is the nativeId its own page gives it; a mention in a post is the post (its URN)
+    let nativeId: string;
+    let parentId: string | null = null;
+    let kind: 'mention' | 'reply' | 'comment' = verb;
+    if (reply) {
+      nativeId = reply.id;
+      parentId = comment?.id ?? reply.parentId;
+    } else if (comment) {
+      nativeId = comment.id;
+      parentId = comment.parentId;
+    } else if (verb === 'mention' && target.post) {
+      nativeId = target.post.urn;
+    } else {
+      return null; // a comment the link does not identify: its post's thread is where it is read
+    }
+    if (kind === 'comment' && parentId) kind = 'reply';
+    const actor = firstByEntry(card, selectors.notificationActor);
+    const ref = profileOfHref(actor?.getAttribute('href') ?? null);
+    const label = actor?.getAttribute('aria-label') ?? '';
+    const strong = headline.querySelector('strong');
+    const name =
+      /^View (.+?)[’']s\s/.exec(label)?.[1] ?? (strong ? clean(readText(strong), 256) || null : null) ?? null;
+    const body = firstByEntry(card, selectors.notificationBody);
+    const bodyText = body && !headline.contains(body) ? clean(readText(body), 20_000) : '';
+    const threadUrn = target.post?.urn ?? `urn:li:${post.kind}:${post.id}`;
+    const top = reply ? (comment?.id ?? null) : null;
+    const candidate = {
+      platform: 'linkedin' as const,
+      nativeId,
+      kind,
+      profile: ourProfile(card.ownerDocument, ctx),
+      author: { handle: ref?.handle ?? null, name: name ? clean(name, 256) : null, url: ref?.url ?? null },
+      text: bodyText,
+      permalink: comment
+        ? top
+          ? commentPermalink(post, top, nativeId)
+          : commentPermalink(post, nativeId, null)
+        : `${ORIGIN}/feed/update/${threadUrn}/`,
+      siteTimestamp: timeOfId(comment || reply ? nativeId : post.id),
+      parentId,
+      threadId: threadUrn,
+      lang: body?.getAttribute('lang')?.slice(0, 16) ?? null,
+    };
+    const parsed = CapturedItem.safeParse(candidate);
+    return parsed.success ? parsed.data : null;
+  }
+
+  /* ---- sweeps: the inbox list ---- */
+
+  function isRow(el: Element): boolean {
+    return el.matches(q.conversation) && !el.parentElement?.closest(q.conversation);
+  }
+
+  function sweepThreads(doc: Document): SweepThread[] {
+    const out: SweepThread[] = [];
+    const seen = new Set<string>();
+    for (const row of doc.querySelectorAll(q.conversation)) {
+      if (!isRow(row)) continue;
+      const link = row.matches(q.conversationLink) ? row : row.querySelector(q.conversationLink);
+      let id: string | null = null;
+      try {
+        id = link ? threadOfUrl(new URL(link.getAttribute('href') ?? '', ORIGIN)) : null;
+      } catch {
+        id = null;
+      }
+      // a row without a thread link names no conversation: it could only be opened by clicking it
+      if (!id || seen.has(id)) continue;
+      seen.add(id);
+      const timeEl = firstByEntry(row, selectors.conversationTime);
+      const snippet = firstByEntry(row, selectors.conversationSnippet);
+      const label = row.getAttribute('aria-label') ?? '';
+      out.push({
+        id,
+        url: `${ORIGIN}/messaging/thread/${id}/`,
+        unread:
+          row.matches(q.conversationUnread) ||
+          row.querySelector(q.conversationUnread) !== null ||
+          /\bunread\b/i.test(label),
+        at: isoOrNull(timeEl?.getAttribute('datetime')) ?? listTimeOf(timeEl ? readText(timeEl) : null),
+        preview: snippet ? clean(readText(snippet), 2000) : '',
+      });
+    }
+    return out;
+  }
+
+  /* ---- sweeps: a profile's posts list ---- */
+
+  const POST_URN = /urn:li:(activity|ugcPost|share):(\d{6,25})/;
+
+  /** The post a card on a posts list is: its own URN (Ember data-urn), else its permalink, else a tracking breadcrumb. */
+  function postRefOf(card: Element): LinkedInPostRef | null {
+    for (const attr of ['data-urn', 'data-id', 'data-activity-urn']) {
+      const m = POST_URN.exec(card.getAttribute(attr) ?? '');
+      if (m) return { urn: m[0], kind: m[1] as LinkedInPostRef['kind'], id: m[2]!, author: null };
+    }
+    for (const a of card.querySelectorAll('a[href*="/feed/update/"], a[href*="/posts/"]')) {
+      if (a.closest(q.post) !== card) continue; // a post quoted inside this one
+      try {
+        const ref = postOfUrl(new URL(a.getAttribute('href') ?? '', ORIGIN));
+        if (ref) return ref;
+      } catch {
+        /* not a URL */
+      }
+    }
+    const scope = card.getAttribute('data-view-tracking-scope');
+    if (scope) {
+      let text = scope;
+      try {
+        const parsed: unknown = JSON.parse(scope);
+        if (Array.isArray(parsed)) {
+          text = (parsed as unknown[])
+            .map((e) => (e as { breadcrumb?: { content?: { data?: unknown } } } | null)?.breadcrumb?.content?.data)
+            .filter((d): d is unknown[] => Array.isArray(d) && d.length <= 20_000)
+            .map((d) =>
+              String.fromCharCode(...d.filter((b): b is number => typeof b === 'number' && b >= 0 && b < 256)),
+            )
+            .join(' ');
+        }
+      } catch {
+        /* the raw value is searched */
+      }
+      const m = POST_URN.exec(text);
+      if (m) return { urn: m[0], kind: m[1] as LinkedInPostRef['kind'], id: m[2]!, author: null };
+    }
+    return null;
+  }
+
+  function isPinned(card: Element): boolean {
+    if (card.querySelector(q.pinnedMark)) return true;
+    const header = firstByEntry(card, selectors.postHeader);
+    return header !== null && header.closest(q.post) === card && /^pinned\b/i.test(clean(readText(header), 200));
+  }
+
+  function sweepPosts(doc: Document, profiles: readonly string[]): SweepPost[] {
+    const out: SweepPost[] = [];
+    const seen = new Set<string>();
+    for (const card of doc.querySelectorAll(q.post)) {
+      if (card.parentElement?.closest(q.post)) continue; // a quoted or nested post
+      const actor = firstByEntry(card, selectors.postActor);
+      if (!actor || actor.closest(q.post) !== card) continue;
+      // ours: the card's own author is one of our profiles (a repost or a comment on someone else's post is not)
+      if (!matchProfile(profileOfHref(actor.getAttribute('href'))?.handle ?? null, profiles)) continue;
+      const ref = postRefOf(card);
+      if (!ref || seen.has(ref.urn)) continue;
+      seen.add(ref.urn);
+      out.push({ id: ref.urn, url: `${ORIGIN}/feed/update/${ref.urn}/`, at: timeOfId(ref.id), pinned: isPinned(card) });
+    }
+    return out;
+  }
+
+  /* ---- sweeps: the wall, the check, the expanders ---- */
+
+  function challenge(doc: Document): boolean {
+    if (/^\/checkpoint\/challenge/.test(doc.location?.pathname ?? '')) return true;
+    return doc.querySelector(q.challenge) !== null;
+  }
+
+  function signedOut(doc: Document): boolean {
+    if (challenge(doc)) return false;
+    if (/^\/(?:login|authwall|uas\/login|checkpoint|signup)(?:[/-]|$)/.test(doc.location?.pathname ?? '')) return true;
+    return doc.querySelector(q.meNav) === null && doc.querySelector(q.loginWall) !== null;
+  }
+
+  /** Buttons that must never be pressed, whatever they look like. */
+  const NEVER = [q.replyButton, q.submitButton, q.commentButton, q.messageSend, q.commentBox].join(', ');
+
+  function pressable(b: Element): boolean {
+    if (b.localName !== 'button' || b.hasAttribute('disabled') || b.getAttribute('aria-disabled') === 'true')
+      return false;
+    if (b.matches(NEVER) || b.closest('form, [contenteditable], [data-view-name="comment-box"], .msg-form'))
+      return false;
+    return b.querySelector('a[href]') === null;
+  }
+
+  function wordsOf(b: Element): string {
+    return clean((b.textContent ?? '').replace(/\s+/g, ' '), 200) || clean(b.getAttribute('aria-label') ?? '', 200);
+  }
+
+  function sweepExpanders(doc: Document): Element[] {
+    const found = new Set<Element>();
+    for (const b of doc.querySelectorAll(q.expander)) {
+      const words = wordsOf(b);
+      if (pressable(b) && (EXPANDER_WORDS.test(words) || !NEVER_PRESS.test(words))) found.add(b);
+    }
+    for (const b of doc.querySelectorAll(q.expanderByWords)) {
+      if (pressable(b) && EXPANDER_WORDS.test(wordsOf(b))) found.add(b);
+    }
+    // document order, as a reader meets them
+    return [...found].sort((a, b) => (a.compareDocumentPosition(b) & 4 ? -1 : 1));
+  }
+
   const adapter: SiteAdapter<LinkedInSelectorName> = {
     platform: 'linkedin',
     hosts: LINKEDIN_HOSTS,
     matches: LINKEDIN_MATCHES,
-    pages: { post, messaging },
-    pageKind: (url) => (post.test(url) ? 'post' : messaging.test(url) ? 'messaging' : null),
+    pages: PAGES,
+    pageKind: (url) => {
+      for (const [kind, spec] of Object.entries(PAGES)) if (spec.test(url)) return kind;
+      return null;
+    },
     selectors,
     withSelectors: (override: SelectorPack) => createLinkedInAdapter(mergeSelectors(selectors, override)),
 
     findItems(root) {
       const found: Element[] = [];
+      const all = `${ITEM}, ${q.notification}`;
       const rootEl = (root as Node).nodeType === 1 ? (root as Element) : null;
-      if (rootEl?.matches(ITEM)) found.push(rootEl);
-      for (const el of root.querySelectorAll(ITEM)) found.push(el);
-      return found.filter(isItem);
+      if (rootEl?.matches(all)) found.push(rootEl);
+      for (const el of root.querySelectorAll(all)) found.push(el);
+      return found.filter((el) => (el.matches(q.notification) ? isCard(el) : isItem(el)));
     },
 
     extract,
 
     actionRow(el) {
-      if (el.matches(q.message)) return null;
+      if (el.matches(q.message) || el.matches(q.notification)) return null;
       const row = ownFirst(el, q.actionRow);
       if (row) return row;
       return ownFirst(el, q.replyButton)?.parentElement ?? null;
@@ -803,6 +1436,19 @@ export function createLinkedInAdapter(
       const ours = matchProfile(item.author.handle, ctx.profiles) !== null;
       if (ctx.page === 'post') return (item.kind === 'comment' || item.kind === 'reply') && !ours;
       if (ctx.page === 'messaging') return item.kind === 'dm' && !ours;
+      if (ctx.page === 'notifications')
+        return (item.kind === 'mention' || item.kind === 'comment' || item.kind === 'reply') && !ours;
+      return false;
+    },
+
+    /**
+     * Notifications: items are expected once the list shows a card that is one (a comment, reply or
+     * mention from someone, whose link names it), so a list of likes and follows is not "unreadable".
+     * The other pages: at once (the lists hold conversations or posts, and expect no items anyway).
+     */
+    itemsExpected(doc: Document, page: string) {
+      if (page !== 'notifications') return true;
+      for (const card of doc.querySelectorAll(q.notification)) if (isCard(card) && cardOf(card)) return true;
       return false;
     },
 
@@ -813,6 +1459,35 @@ export function createLinkedInAdapter(
     },
 
     detectLoggedInHandle,
+
+    /**
+     * - notifications: the All tab (comments, replies and mentions are among its cards; the
+     *   Mentions filter would miss comments on our posts);
+     * - dms: the compose route, which shows the same conversation list with an empty draft in the
+     *   reading pane — the bare /messaging/ opens the newest conversation on load, which marks it
+     *   read (docs/sweeps.md: a sweep opens no thread by itself);
+     * - posts: the member's posts (/in/<vanity>/recent-activity/all/). A company page's posts
+     *   (/company/<slug>/posts/) are read too when a person opens them, but a sweep runs for the
+     *   account a browser is signed in as, which is always a member, never a company page.
+     */
+    sweepPage(kind, profile) {
+      const handle = profile.trim().replace(/^@/, '');
+      if (kind === 'notifications') return `${ORIGIN}/notifications/`;
+      if (kind === 'dms') return `${ORIGIN}/messaging/compose/`;
+      return handle ? `${ORIGIN}/in/${encodeURIComponent(handle)}/recent-activity/all/` : null;
+    },
+
+    sweepThreads,
+    sweepPosts,
+
+    signedInAs(doc) {
+      if (challenge(doc) || signedOut(doc)) return null;
+      return detectLoggedInHandle(doc);
+    },
+
+    signedOut,
+    challenge,
+    sweepExpanders,
 
     composer: {
       /** The main editor of the page in view; `editorKindOf` answers for a given element. */
@@ -826,6 +1501,8 @@ export function createLinkedInAdapter(
 
       async open(el: Element, timeoutMs = 3000): Promise<Element | null> {
         const doc = el.ownerDocument;
+        // a notification has no reply box of its own: the reply is written on the post it points at
+        if (el.matches(q.notification)) return null;
         if (el.matches(q.message)) {
           const box = await waitForElement(doc, () => doc.querySelector(q.messageComposer), timeoutMs);
           focus(box);
@@ -934,6 +1611,28 @@ export function createLinkedInAdapter(
           threadProfile: 1,
           messageComposer: 1,
           messageSend: 1,
+        },
+      },
+      {
+        fixture: 'test/fixtures/linkedin/notifications.html',
+        url: 'https://www.linkedin.com/notifications/?filter=all',
+        profiles: ['robin-vale-inlay'],
+        counts: {
+          items: 11,
+          recognised: 4,
+          inbound: 4,
+          'kind:comment': 1,
+          'kind:reply': 1,
+          'kind:mention': 2,
+          notification: 11,
+          notificationHeadline: 11,
+          notificationBody: 7,
+          notificationActor: 10,
+          notificationTime: 11,
+          meNav: 2,
+          expander: 0,
+          loginWall: 0,
+          challenge: 0,
         },
       },
     ],
