@@ -81,7 +81,24 @@ export type RedditSelectorName =
   | 'rdActionRow'
   | 'rdTitle'
   | 'rdPostBody'
-  | 'rdPostActions';
+  | 'rdPostActions'
+  | 'notification'
+  | 'notificationLink'
+  | 'notificationAuthor'
+  | 'notificationTime'
+  | 'notificationBody'
+  | 'oldMessage'
+  | 'oldSubject'
+  | 'oldContext'
+  | 'oldMessageBody'
+  | 'oldMessagePermalink'
+  | 'oldUnread'
+  | 'postPinned'
+  | 'oldPinned'
+  | 'moreReplies'
+  | 'oldMoreReplies'
+  | 'challenge'
+  | 'loginForm';
 
 /** Newest first; `seen` is when the variant was seen on the live site. */
 export const REDDIT_SELECTORS: Selectors<RedditSelectorName> = {
@@ -219,6 +236,96 @@ export const REDDIT_SELECTORS: Selectors<RedditSelectorName> = {
   rdPostActions: [
     { css: 'a[data-click-id="comments"]', seen: '2023-03', note: 'its parent heads the post’s action bar' },
   ],
+
+  /* --- sweeps: notifications, inbox, messages, a profile's posts --- */
+  notification: [
+    {
+      css: 'shreddit-notification',
+      seen: '2025-10',
+      note: 'one row of www.reddit.com/notifications (element name from public scrapers; its inner markup is not verified on a capture)',
+    },
+  ],
+  notificationLink: [
+    {
+      css: 'a[href*="/comments/"]',
+      seen: '2025-10',
+      note: 'replies and mentions link to the comment permalink /r/<sub>/comments/<post>/comment/<id>/',
+    },
+  ],
+  notificationAuthor: [
+    { css: 'a[href^="/user/"]', seen: '2025-10', note: 'the u/<name> who replied or mentioned; absent on milestones' },
+    { css: 'a[href^="https://www.reddit.com/user/"]', seen: '2025-10' },
+  ],
+  notificationTime: [
+    { css: 'time[datetime]', seen: '2025-10' },
+    { css: 'faceplate-timeago[ts]', seen: '2025-10', note: 'before its time child renders' },
+  ],
+  notificationBody: [
+    { css: '[slot="body"]', seen: '2025-10', note: 'the reply/mention text preview; not verified on a capture' },
+    { css: 'p', seen: '2025-10', note: 'fallback: the last paragraph of the row' },
+  ],
+  oldMessage: [
+    {
+      css: '.thing.message[data-fullname]',
+      seen: '2025-06',
+      note: 'old inbox row: data-fullname t1_ (comment reply, post reply, username mention: class was-comment) or t4_ (message)',
+    },
+  ],
+  oldSubject: [
+    { css: '.subject', seen: '2025-06', note: '"comment reply", "post reply", "username mention", or a subject' },
+  ],
+  oldContext: [
+    { css: 'a.bylink[href*="/comments/"]', seen: '2025-06', note: '"context": the comment permalink with ?context=3' },
+  ],
+  oldMessageBody: [{ css: '.md', seen: '2025-06', note: 'inside .entry (replies nest in .child)' }],
+  oldMessagePermalink: [
+    { css: 'a.bylink[href*="/message/messages/"]', seen: '2025-06', note: '"permalink" of a private message thread' },
+  ],
+  oldUnread: [{ css: '.thing.message.unread', seen: '2025-06', note: 'unread rows (the "new" orangered state)' }],
+  postPinned: [
+    {
+      css: 'shreddit-post[pinned]:not([pinned="false"])',
+      seen: '2025-10',
+      note: 'a post pinned to the profile; not verified on a capture',
+    },
+    { css: 'shreddit-post[stickied]:not([stickied="false"])', seen: '2025-06', note: 'stickied variant' },
+  ],
+  oldPinned: [{ css: '.thing.link.stickied', seen: '2025-06', note: 'old reddit: pinned/stickied post in a listing' }],
+  moreReplies: [
+    {
+      css: 'faceplate-partial[loading][src*="more-comments"] button',
+      seen: '2026-09',
+      note: 'shreddit "N more replies" / "View more comments": loads the next part of the tree in place (words checked)',
+    },
+    {
+      css: 'shreddit-comment [slot^="more-comments"] button',
+      seen: '2025-06',
+      note: 'the more-comments slot of a comment (words checked)',
+    },
+  ],
+  oldMoreReplies: [
+    {
+      css: '.thing.morechildren a[onclick*="morechildren"]',
+      seen: '2025-06',
+      note: 'old reddit "load more comments (N replies)": loads in place; "continue this thread" links navigate and are not it',
+    },
+  ],
+  challenge: [
+    {
+      css: 'iframe[src*="hcaptcha.com"], iframe[src*="recaptcha"]',
+      seen: '2025-06',
+      note: 'the "prove you’re human" check',
+    },
+    { css: '[data-sitekey]', seen: '2025-06', note: 'a captcha widget host' },
+  ],
+  loginForm: [
+    { css: 'form[action*="/login"] input[type="password"]', seen: '2025-06', note: 'login pages, old and new' },
+    {
+      css: '#header-bottom-right a.login-required',
+      seen: '2025-06',
+      note: 'old reddit logged out: the header says "Log in or sign up"',
+    },
+  ],
 };
 
 /* ----------------------------------------------------------------------- URLs */
@@ -232,6 +339,8 @@ export const REDDIT_MATCHES = [
 ] as const;
 
 const ORIGIN = 'https://www.reddit.com';
+/** The legacy stack (old reddit): the inbox and private messages with their decade-stable markup. */
+const OLD_ORIGIN = 'https://old.reddit.com';
 const BASE36 = /^[a-z0-9]{1,13}$/i;
 const FULLNAME = /^t[13]_[a-z0-9]{1,13}$/i;
 const COMMENT_FULLNAME = /^t1_[a-z0-9]{1,13}$/i;
@@ -310,6 +419,154 @@ const post: PageSpec = {
     ],
   },
 };
+
+/* ------------------------------------------------------------ sweep pages */
+
+/** `/notifications` on shreddit (www/sh). */
+const NOTIFICATIONS_PATH = /^\/notifications\/?$/;
+/** The legacy inbox lists: everything, unread, comment replies, post replies, mentions. */
+const INBOX_PATH = /^\/message\/(inbox|unread|comments|selfreply|mentions)\/?$/;
+/** The legacy private-message lists (received and sent). */
+const MESSAGES_PATH = /^\/message\/(messages|sent)\/?$/;
+/** One private-message conversation: `/message/messages/<base36 id>`. */
+const MESSAGE_PATH = /^\/message\/messages\/([a-z0-9]{1,13})\/?$/i;
+/** A profile's own posts. */
+const SUBMITTED_PATH = /^\/(?:user|u)\/([A-Za-z0-9_-]{1,32})\/submitted\/?$/;
+
+/** Which sweep list page a URL shows, or null. */
+export function sweepListOfUrl(url: URL): 'notifications' | 'inbox' | 'messages' | 'message' | 'posts' | null {
+  if (!isRedditHost(url)) return null;
+  const path = url.pathname;
+  if (NOTIFICATIONS_PATH.test(path)) return url.hostname === 'old.reddit.com' ? null : 'notifications';
+  if (INBOX_PATH.test(path)) return 'inbox';
+  if (MESSAGES_PATH.test(path)) return 'messages';
+  if (MESSAGE_PATH.test(path)) return 'message';
+  if (SUBMITTED_PATH.test(path)) return 'posts';
+  return null;
+}
+
+const LOGIN_PATH = /^\/(?:login|register|account\/login|account\/register)(?:\/|$)/;
+
+const notificationsPage: PageSpec = {
+  test: (url) => sweepListOfUrl(url) === 'notifications',
+  // a page of upvote milestones and "trending" notes holds no items: see itemsExpected
+  expectsItems: true,
+  examples: {
+    accept: [
+      'https://www.reddit.com/notifications',
+      'https://www.reddit.com/notifications/',
+      'https://sh.reddit.com/notifications/',
+      'https://www.reddit.com/notifications/?utm_source=inlay',
+    ],
+    reject: [
+      'https://old.reddit.com/notifications/',
+      'https://www.reddit.com/notifications/settings/',
+      'https://www.reddit.com/settings/notifications',
+      'https://www.reddit.com/message/inbox/',
+      'https://www.reddit.com/r/notifications/',
+      'http://www.reddit.com/notifications/',
+      'https://reddit.com.evil.example/notifications/',
+      ...OTHER_SITES,
+    ],
+  },
+};
+
+const inboxPage: PageSpec = {
+  test: (url) => sweepListOfUrl(url) === 'inbox',
+  // an empty inbox ("there doesn't seem to be anything here") is not unreadable: see itemsExpected
+  expectsItems: true,
+  examples: {
+    accept: [
+      'https://old.reddit.com/message/inbox/',
+      'https://old.reddit.com/message/inbox',
+      'https://www.reddit.com/message/inbox/',
+      'https://old.reddit.com/message/unread/',
+      'https://old.reddit.com/message/comments/',
+      'https://old.reddit.com/message/selfreply/',
+      'https://old.reddit.com/message/mentions/',
+      'https://old.reddit.com/message/inbox/?count=25&after=t1_mf2b001',
+    ],
+    reject: [
+      'https://old.reddit.com/message/',
+      'https://old.reddit.com/message/compose/',
+      'https://old.reddit.com/message/messages/',
+      'https://old.reddit.com/message/moderator/',
+      'https://old.reddit.com/r/message/inbox/',
+      'http://old.reddit.com/message/inbox/',
+      ...OTHER_SITES,
+    ],
+  },
+};
+
+const messagesPage: PageSpec = {
+  test: (url) => sweepListOfUrl(url) === 'messages',
+  expectsItems: true,
+  examples: {
+    accept: [
+      'https://old.reddit.com/message/messages/',
+      'https://old.reddit.com/message/messages',
+      'https://www.reddit.com/message/messages/',
+      'https://old.reddit.com/message/sent/',
+    ],
+    reject: [
+      'https://old.reddit.com/message/messages/abc/def/',
+      'https://old.reddit.com/message/inbox/',
+      'https://chat.reddit.com/',
+      'https://www.reddit.com/chat/',
+      ...OTHER_SITES,
+    ],
+  },
+};
+
+const messagePage: PageSpec = {
+  test: (url) => sweepListOfUrl(url) === 'message',
+  expectsItems: true,
+  examples: {
+    accept: [
+      'https://old.reddit.com/message/messages/2k9q1ab/',
+      'https://old.reddit.com/message/messages/2k9q1ab',
+      'https://www.reddit.com/message/messages/2k9q1ab/',
+    ],
+    reject: [
+      'https://old.reddit.com/message/messages/',
+      'https://old.reddit.com/message/messages/not-an-id!/',
+      'https://old.reddit.com/message/compose/?to=inlaydemo',
+      ...OTHER_SITES,
+    ],
+  },
+};
+
+const postsPage: PageSpec = {
+  test: (url) => sweepListOfUrl(url) === 'posts',
+  // a profile that never posted shows an empty list: that is not unreadable
+  expectsItems: false,
+  examples: {
+    accept: [
+      'https://www.reddit.com/user/inlaydemo/submitted/',
+      'https://www.reddit.com/user/inlaydemo/submitted',
+      'https://www.reddit.com/u/inlaydemo/submitted/',
+      'https://www.reddit.com/user/inlaydemo/submitted/?sort=new',
+      'https://old.reddit.com/user/inlaydemo/submitted/',
+    ],
+    reject: [
+      'https://www.reddit.com/user/inlaydemo/',
+      'https://www.reddit.com/user/inlaydemo/comments/',
+      'https://www.reddit.com/user/inlaydemo/submitted/extra/',
+      'https://www.reddit.com/r/PlannerApp/submitted/',
+      'https://www.reddit.com/user/not a name/submitted/',
+      ...OTHER_SITES,
+    ],
+  },
+};
+
+const PAGES = {
+  post,
+  notifications: notificationsPage,
+  inbox: inboxPage,
+  messages: messagesPage,
+  message: messagePage,
+  posts: postsPage,
+} as const;
 
 /* ------------------------------------------------------------------- reading */
 
@@ -420,7 +677,16 @@ export function createRedditAdapter(
   selectors: Selectors<RedditSelectorName> = REDDIT_SELECTORS,
 ): SiteAdapter<RedditSelectorName> {
   const q = compileSelectors(selectors);
-  const itemSel = [q.post, q.comment, q.oldPost, q.oldComment, q.rdPost, q.rdComment].join(', ');
+  const itemSel = [
+    q.post,
+    q.comment,
+    q.oldPost,
+    q.oldComment,
+    q.rdPost,
+    q.rdComment,
+    q.notification,
+    q.oldMessage,
+  ].join(', ');
 
   function markupOf(el: Element): { markup: Markup; kind: 'post' | 'comment' } | null {
     if (el.matches(q.comment)) return { markup: 'shreddit', kind: 'comment' };
@@ -758,6 +1024,8 @@ export function createRedditAdapter(
 
   function extract(el: Element, ctx: ExtractContext): CapturedItem | null {
     try {
+      if (el.matches(q.notification)) return readNotification(el, ctx);
+      if (el.matches(q.oldMessage)) return readOldMessage(el, ctx);
       const m = markupOf(el);
       if (!m) return null;
       if (m.markup === 'shreddit') return m.kind === 'post' ? readShredditPost(el, ctx) : readShredditComment(el, ctx);
@@ -766,6 +1034,257 @@ export function createRedditAdapter(
     } catch {
       return null;
     }
+  }
+
+  /* ---- sweeps: notifications, the legacy inbox and messages, a profile's posts ---- */
+
+  /** Which of our profiles this inbox or notifications page belongs to: the signed-in one, else our only one. */
+  function ourAccount(doc: Document | null, ctx: ExtractContext): string | null {
+    const shown = doc ? detectLoggedInHandle(doc) : null;
+    return matchProfile(shown, ctx.profiles) ?? (ctx.profiles.length === 1 ? ctx.profiles[0]! : null);
+  }
+
+  function parseItem(item: CapturedItem): CapturedItem | null {
+    const parsed = CapturedItem.safeParse(item);
+    return parsed.success ? parsed.data : null;
+  }
+
+  /** What a notification or inbox row says it is, from its words (English): null when it does not say. */
+  function kindFromWords(words: string): 'mention' | 'reply' | 'comment' | null {
+    const w = words.toLowerCase();
+    if (/\bmention(?:ed)?\b/.test(w)) return 'mention';
+    if (/replied to your comment|comment reply/.test(w)) return 'reply';
+    if (/replied to your post|commented on your post|post reply/.test(w)) return 'comment';
+    return null;
+  }
+
+  /**
+   * A shreddit notification row: an item only when it links to a comment
+   * (`/comments/<post>/comment/<id>/` or `/comments/<post>/<slug>/<id>/`) and
+   * names who wrote it. Upvote milestones ("your comment got 50 upvotes"),
+   * "trending in r/…" and follows name nobody or link to no comment: not items.
+   * The nativeId is the comment's fullname, as a `shreddit-comment`'s thingid.
+   */
+  function readNotification(el: Element, ctx: ExtractContext): CapturedItem | null {
+    let target: { href: string; post: string; comment: string } | null = null;
+    for (const a of el.querySelectorAll(q.notificationLink)) {
+      const href = a.getAttribute('href') ?? '';
+      let u: URL;
+      try {
+        u = new URL(href, ORIGIN);
+      } catch {
+        continue;
+      }
+      const p = postOfUrl(new URL(ORIGIN + u.pathname));
+      if (p?.commentId && /(^|\.)reddit\.com$/.test(u.hostname)) {
+        target = { href, post: p.id, comment: p.commentId };
+        break;
+      }
+    }
+    if (!target) return null;
+    let handle: string | null = null;
+    for (const a of el.querySelectorAll(q.notificationAuthor)) {
+      handle = realUser(userFromHref(a.getAttribute('href')));
+      if (handle) break;
+    }
+    if (!handle) return null;
+    const bodies = Array.from(el.querySelectorAll(q.notificationBody));
+    const body = el.querySelector(selectors.notificationBody[0]!.css) ?? bodies.at(-1) ?? null;
+    const timeEl = el.querySelector(q.notificationTime);
+    const siteTimestamp = isoOrNull(timeEl?.getAttribute('datetime') ?? timeEl?.getAttribute('ts'));
+    const headline = (el.textContent ?? '').replace(/\s+/g, ' ');
+    return parseItem({
+      platform: 'reddit',
+      nativeId: `t1_${target.comment}`,
+      kind: kindFromWords(headline) ?? 'reply',
+      profile: ourAccount(el.ownerDocument, ctx),
+      author: authorOf(handle),
+      text: body ? readText(body) : '',
+      permalink: canonicalUrl(target.href)!,
+      siteTimestamp,
+      parentId: null, // the row does not say which comment of ours it answers
+      threadId: t3(target.post),
+      lang: null,
+    });
+  }
+
+  /** The old-reddit message things a conversation holds (the thing itself first, then its replies). */
+  function messagesIn(root: Element): Element[] {
+    return [root, ...Array.from(root.querySelectorAll(q.oldMessage))];
+  }
+
+  function oldMessageText(el: Element): string {
+    const body = childOf(el, q.oldEntry)?.querySelector(q.oldMessageBody);
+    return body ? readText(body) : '';
+  }
+
+  function oldMessageTime(el: Element): string | null {
+    const entry = childOf(el, q.oldEntry);
+    return isoOrNull(entry?.querySelector(q.oldTime)?.getAttribute('datetime'));
+  }
+
+  /** The root of an old-reddit conversation a message thing sits in (itself when it is the root). */
+  function conversationRoot(el: Element): Element {
+    let root = el;
+    for (let up = el.parentElement?.closest(q.oldMessage); up; up = up.parentElement?.closest(q.oldMessage)) root = up;
+    return root;
+  }
+
+  /**
+   * An old-reddit inbox or message row. `t1_` rows (class was-comment) are
+   * comment replies, post replies and username mentions: the fullname is the
+   * comment's own, the same as its `shreddit-comment` thingid; the permalink is
+   * the "context" link without its query. `t4_` rows are private messages
+   * (`dm`), threaded by the conversation's root message.
+   */
+  function readOldMessage(el: Element, ctx: ExtractContext): CapturedItem | null {
+    const id = (el.getAttribute('data-fullname') ?? '').toLowerCase();
+    const entry = childOf(el, q.oldEntry);
+    if (!entry) return null;
+    const handle =
+      realUser(el.getAttribute('data-author')) ??
+      realUser(userFromHref(entry.querySelector(q.oldAuthor)?.getAttribute('href')));
+    const profile = ourAccount(el.ownerDocument, ctx);
+    if (COMMENT_FULLNAME.test(id)) {
+      const context = entry.querySelector(q.oldContext)?.getAttribute('href');
+      const permalink = canonicalUrl(context);
+      if (!permalink) return null;
+      const post = postOfUrl(new URL(permalink));
+      return parseItem({
+        platform: 'reddit',
+        nativeId: id,
+        kind: kindFromWords(entry.querySelector(q.oldSubject)?.textContent ?? '') ?? 'reply',
+        profile,
+        author: authorOf(handle),
+        text: oldMessageText(el),
+        permalink,
+        siteTimestamp: oldMessageTime(el),
+        parentId: null,
+        threadId: post ? t3(post.id) : null,
+        lang: null,
+      });
+    }
+    if (!/^t4_[a-z0-9]{1,13}$/.test(id)) return null;
+    const root = conversationRoot(el);
+    const rootId = (root.getAttribute('data-fullname') ?? id).toLowerCase();
+    const parent = el.parentElement?.closest(q.oldMessage)?.getAttribute('data-fullname')?.toLowerCase() ?? null;
+    const own = entry.querySelector(q.oldMessagePermalink)?.getAttribute('href');
+    const permalink = own ? canonicalUrl(own) : `${ORIGIN}/message/messages/${rootId.slice(3)}/`;
+    if (!permalink) return null;
+    return parseItem({
+      platform: 'reddit',
+      nativeId: id,
+      kind: 'dm',
+      profile,
+      author: authorOf(handle),
+      text: oldMessageText(el),
+      permalink,
+      siteTimestamp: oldMessageTime(el),
+      parentId: parent,
+      threadId: rootId,
+      lang: null,
+    });
+  }
+
+  /** The words of an expander the sweep may click: more of the thread, nothing else. */
+  const MORE_WORDS =
+    /^(?:view |show |load )?(?:\d[\d,.]*k?\s+)?more (?:replies|reply|comments)(?:\s*\(\d[\d,]*\s+repl(?:y|ies)\))?$/i;
+
+  function sweepExpanders(doc: Document): Element[] {
+    const out: Element[] = [];
+    for (const el of doc.querySelectorAll(`${q.moreReplies}, ${q.oldMoreReplies}`)) {
+      if (el.closest(q.actionRow) || el.closest('form')) continue; // vote, reply, award, share live there
+      const href = el.getAttribute('href');
+      if (href && !/^(?:#|javascript:)/i.test(href.trim())) continue; // a link that navigates away
+      const words = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+      if (MORE_WORDS.test(words) && !out.includes(el)) out.push(el);
+    }
+    return out;
+  }
+
+  const BLOCKED_WORDS =
+    /blocked by network security|whoa there,? pardner|prove (?:that )?you(?:'|’)re (?:a )?human|are you a robot|verify (?:that )?you(?:'|’)re (?:a )?human/i;
+
+  function pathOf(doc: Document): string {
+    return doc.location?.pathname ?? '';
+  }
+
+  function challenge(doc: Document): boolean {
+    try {
+      if (LOGIN_PATH.test(pathOf(doc))) return false; // a login page may carry a captcha: it is a sign-in page
+      if (doc.querySelector(q.challenge)) return true;
+      const heading = doc.querySelector('h1')?.textContent ?? '';
+      return BLOCKED_WORDS.test(`${doc.title ?? ''} ${heading}`);
+    } catch {
+      return false;
+    }
+  }
+
+  function signedOut(doc: Document): boolean {
+    try {
+      if (LOGIN_PATH.test(pathOf(doc))) return true;
+      if (challenge(doc)) return false;
+      return doc.querySelector(q.loggedOut) !== null || doc.querySelector(q.loginForm) !== null;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * The conversations of the legacy message list: each top-level `t4_` thing
+   * (its replies nest in its `.child`). Read only: nothing is opened or marked.
+   */
+  function sweepThreads(doc: Document) {
+    const out: { id: string; url: string; unread: boolean; at: string | null; preview: string }[] = [];
+    for (const el of doc.querySelectorAll(q.oldMessage)) {
+      if (el.parentElement?.closest(q.oldMessage)) continue;
+      const full = (el.getAttribute('data-fullname') ?? '').toLowerCase();
+      if (!/^t4_[a-z0-9]{1,13}$/.test(full)) continue;
+      const id = full.slice(3);
+      if (out.some((t) => t.id === id)) continue;
+      const all = messagesIn(el);
+      let at: string | null = null;
+      for (const m of all) {
+        const t = oldMessageTime(m);
+        if (t && (!at || t > at)) at = t;
+      }
+      const last = all.filter((m) => oldMessageText(m) !== '').at(-1);
+      out.push({
+        id,
+        url: `${OLD_ORIGIN}/message/messages/${id}/`,
+        unread: all.some((m) => m.matches(q.oldUnread)),
+        at,
+        preview: last ? oldMessageText(last).replace(/\s+/g, ' ').trim().slice(0, 500) : '',
+      });
+    }
+    return out;
+  }
+
+  /** Our posts on a profile's submitted list (shreddit or old reddit), pinned ones flagged. */
+  function sweepPosts(doc: Document, profiles: readonly string[]) {
+    const out: { id: string; url: string; at: string | null; pinned: boolean }[] = [];
+    for (const el of doc.querySelectorAll(`${q.post}, ${q.oldPost}`)) {
+      const shreddit = el.matches(q.post);
+      const id = (el.getAttribute(shreddit ? 'id' : 'data-fullname') ?? '').toLowerCase();
+      if (!POST_FULLNAME.test(id) || out.some((p) => p.id === id)) continue;
+      const author = realUser(el.getAttribute(shreddit ? 'author' : 'data-author'));
+      if (!matchProfile(author, profiles)) continue;
+      const url = canonicalUrl(el.getAttribute(shreddit ? 'permalink' : 'data-permalink'));
+      if (!url) continue;
+      const at = isoOrNull(el.getAttribute(shreddit ? 'created-timestamp' : 'data-timestamp'));
+      out.push({ id, url, at, pinned: el.matches(shreddit ? q.postPinned : q.oldPinned) });
+    }
+    return out;
+  }
+
+  function itemsExpected(doc: Document, page: string): boolean {
+    if (page === 'notifications') {
+      return Array.from(doc.querySelectorAll(q.notification)).some(
+        (n) => n.querySelector(q.notificationAuthor) !== null && n.querySelector(q.notificationLink) !== null,
+      );
+    }
+    if (page === 'inbox' || page === 'messages' || page === 'message') return doc.querySelector(q.oldMessage) !== null;
+    return true;
   }
 
   /* ---- where the overlay goes ---- */
@@ -782,6 +1301,7 @@ export function createRedditAdapter(
   }
 
   function actionRow(el: Element): Element | null {
+    if (el.matches(q.oldMessage)) return childOf(el, q.oldEntry)?.querySelector(q.oldButtons) ?? null;
     const m = markupOf(el);
     if (!m) return null;
     if (m.markup === 'old') {
@@ -807,8 +1327,17 @@ export function createRedditAdapter(
 
   /* ---- policy ---- */
 
+  /** What each page's inbound items are: comments on our posts; replies, mentions and messages to us. */
+  const INBOUND: Readonly<Record<string, readonly CapturedItem['kind'][]>> = {
+    post: ['comment', 'reply'],
+    notifications: ['comment', 'reply', 'mention'],
+    inbox: ['comment', 'reply', 'mention', 'dm'],
+    messages: ['dm'],
+    message: ['dm'],
+  };
+
   function isInbound(item: CapturedItem, ctx: PolicyContext): boolean {
-    if (ctx.page !== 'post' || (item.kind !== 'comment' && item.kind !== 'reply')) return false;
+    if (!(INBOUND[ctx.page] ?? []).includes(item.kind)) return false;
     if (item.profile === null || item.author.handle === null) return false; // not on our post, or deleted
     // our own comments are outbound (isOwnReply), whoever the policy is asked for
     const ours = matchProfile(item.author.handle, ctx.profiles) ?? matchProfile(item.author.handle, [item.profile]);
@@ -937,8 +1466,11 @@ export function createRedditAdapter(
     platform: 'reddit',
     hosts: REDDIT_HOSTS,
     matches: REDDIT_MATCHES,
-    pages: { post },
-    pageKind: (url) => (post.test(url) ? 'post' : null),
+    pages: PAGES,
+    pageKind(url) {
+      for (const [kind, spec] of Object.entries(PAGES)) if (spec.test(url)) return kind;
+      return null;
+    },
     selectors,
     withSelectors: (override: SelectorPack) => createRedditAdapter(mergeSelectors(selectors, override)),
 
@@ -947,7 +1479,12 @@ export function createRedditAdapter(
       const rootEl = (root as Node).nodeType === 1 ? (root as Element) : null;
       if (rootEl?.matches(itemSel)) found.push(rootEl);
       for (const el of root.querySelectorAll(itemSel)) found.push(el);
-      return found.filter((el) => markupOf(el) !== null);
+      return found.filter(
+        (el) =>
+          markupOf(el) !== null ||
+          el.matches(q.notification) ||
+          (el.matches(q.oldMessage) && !el.matches(q.oldComment) && !el.matches(q.oldPost)),
+      );
     },
 
     extract,
@@ -956,15 +1493,38 @@ export function createRedditAdapter(
     isOwnReply,
     detectLoggedInHandle,
 
-    signedInAs: detectLoggedInHandle,
+    itemsExpected,
 
-    signedOut(doc) {
-      try {
-        return doc.querySelector(q.loggedOut) !== null;
-      } catch {
-        return false;
-      }
+    /**
+     * notifications: the legacy inbox, not shreddit's /notifications. Its rows
+     * carry the comment's fullname itself (`data-fullname="t1_…"`, the same
+     * id a `shreddit-comment` has), its markup has held for over a decade, and
+     * `mark=false` (the listing parameter Reddit's API documents for
+     * /message/<where>) reads it without marking anything read. shreddit's
+     * /notifications is read too when a person opens it.
+     * dms: the legacy private-message list, for the same reasons; Reddit
+     * chat (chat.reddit.com) is a separate app on another host whose markup
+     * no public source documents, and opening a chat shows the sender it
+     * was read. posts: the profile's submitted list (shreddit).
+     */
+    sweepPage(kind, profile) {
+      const handle = realUser(profile);
+      if (kind === 'notifications') return `${OLD_ORIGIN}/message/inbox/?mark=false`;
+      if (kind === 'dms') return `${OLD_ORIGIN}/message/messages/?mark=false`;
+      return handle ? `${ORIGIN}/user/${handle}/submitted/` : null;
     },
+
+    sweepThreads,
+    sweepPosts,
+
+    signedInAs(doc) {
+      if (challenge(doc) || signedOut(doc)) return null;
+      return detectLoggedInHandle(doc);
+    },
+
+    signedOut,
+    challenge,
+    sweepExpanders,
 
     composer: { editor: 'lexical', open: openComposer, sendButton },
 
@@ -1059,6 +1619,73 @@ export function createRedditAdapter(
           rdActionRow: 5,
           accountLink: 0,
           comment: 0,
+        },
+      },
+      {
+        fixture: 'test/fixtures/reddit/notifications.html',
+        url: 'https://www.reddit.com/notifications',
+        profiles: ['inlaydemo'],
+        counts: {
+          items: 6,
+          recognised: 3,
+          inbound: 3,
+          'kind:reply': 1,
+          'kind:mention': 1,
+          'kind:comment': 1,
+          notification: 6,
+          notificationAuthor: 5,
+          accountLink: 1,
+          loggedOut: 0,
+          challenge: 0,
+          comment: 0,
+        },
+      },
+      {
+        fixture: 'test/fixtures/reddit/inbox-old.html',
+        url: 'https://old.reddit.com/message/inbox/',
+        profiles: ['inlaydemo'],
+        counts: {
+          items: 5,
+          recognised: 4,
+          inbound: 4,
+          'kind:reply': 1,
+          'kind:comment': 1,
+          'kind:mention': 1,
+          'kind:dm': 1,
+          oldMessage: 5,
+          oldContext: 3,
+          oldUnread: 1,
+          accountLink: 1,
+          oldComment: 0,
+        },
+      },
+      {
+        fixture: 'test/fixtures/reddit/messages-old.html',
+        url: 'https://old.reddit.com/message/messages/',
+        profiles: ['inlaydemo'],
+        counts: {
+          items: 4,
+          recognised: 4,
+          inbound: 2,
+          'kind:dm': 4,
+          oldMessage: 4,
+          oldMessagePermalink: 4,
+          oldUnread: 1,
+          accountLink: 1,
+        },
+      },
+      {
+        fixture: 'test/fixtures/reddit/submitted.html',
+        url: 'https://www.reddit.com/user/inlaydemo/submitted/',
+        profiles: ['inlaydemo'],
+        counts: {
+          items: 4,
+          recognised: 4,
+          inbound: 0,
+          'kind:post': 4,
+          post: 4,
+          postPinned: 1,
+          accountLink: 1,
         },
       },
     ],

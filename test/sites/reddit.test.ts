@@ -80,7 +80,8 @@ describe('reddit: page predicates', () => {
     expect(reddit.pageKind(new URL(url))).toBe('post');
   });
   it.each(spec.examples.reject)('rejects %s', (url) => {
-    expect(reddit.pageKind(new URL(url))).toBeNull();
+    expect(spec.test(new URL(url))).toBe(false);
+    expect(reddit.pageKind(new URL(url))).not.toBe('post');
   });
   it('rejects URLs of the other six sites', () => {
     const hosts = spec.examples.reject.map((u) => new URL(u).hostname);
@@ -124,7 +125,10 @@ function counts(exp: FixtureExpectation, parser: Parser): Record<string, number>
 describe('reddit: expected counts on fixtures', () => {
   const cases = reddit.expected.map((e): [string, FixtureExpectation] => [e.fixture, e]);
   it('covers every fixture', () => {
-    expect(reddit.expected.map((e) => e.fixture).sort()).toEqual([IN, OUT, OLD, RD].sort());
+    const sweeps = ['notifications', 'inbox-old', 'messages-old', 'submitted'].map(
+      (f) => `test/fixtures/reddit/${f}.html`,
+    );
+    expect(reddit.expected.map((e) => e.fixture).sort()).toEqual([IN, OUT, OLD, RD, ...sweeps].sort());
   });
   it.each(cases)('%s (linkedom)', (_name, exp) => {
     expect(counts(exp, 'linkedom')).toEqual(exp.counts);
