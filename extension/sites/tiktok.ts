@@ -44,7 +44,24 @@ export type TikTokSelectorName =
   | 'composerBox'
   | 'composer'
   | 'sendButton'
-  | 'accountLink';
+  | 'accountLink'
+  | 'inboxList'
+  | 'inboxItem'
+  | 'inboxTitle'
+  | 'inboxContent'
+  | 'inboxVideo'
+  | 'chatItem'
+  | 'chatLink'
+  | 'chatNickname'
+  | 'chatPreview'
+  | 'chatTime'
+  | 'chatUnread'
+  | 'postItem'
+  | 'postLink'
+  | 'postPinned'
+  | 'loginModal'
+  | 'challenge'
+  | 'moreReplies';
 
 /** Newest first; `seen` is when the variant was seen on the live site. */
 export const TIKTOK_SELECTORS: Selectors<TikTokSelectorName> = {
@@ -101,6 +118,66 @@ export const TIKTOK_SELECTORS: Selectors<TikTokSelectorName> = {
     { css: 'a[data-e2e="nav-profile"][href^="/@"]', seen: '2025-06', note: 'side navigation "Profile"' },
     { css: '[data-e2e="profile-icon"]', seen: '2024-06', note: 'header avatar; its link names the account' },
   ],
+
+  /* --- sweeps --- */
+  inboxList: [{ css: '[data-e2e="inbox-list"]', seen: '2025-10', note: 'the Activity list (role="tabpanel")' }],
+  inboxItem: [{ css: '[data-e2e="inbox-list-item"]', seen: '2025-10', note: 'one activity row' }],
+  inboxTitle: [{ css: '[data-e2e="inbox-title"]', seen: '2025-10', note: 'a[href="/@handle"], the nickname as text' }],
+  inboxContent: [
+    {
+      css: '[data-e2e="inbox-content"]',
+      seen: '2025-10',
+      note: '"<span> commented: …</span> 4m ago"; follows and likes have no quoted text',
+    },
+  ],
+  inboxVideo: [
+    {
+      css: 'a[href*="/video/"], a[href*="/photo/"]',
+      seen: '2025-10',
+      note: 'the video the activity is about, when linked',
+    },
+  ],
+  chatItem: [{ css: '[data-e2e="chat-list-item"]', seen: '2026-01', note: 'one conversation of /messages' }],
+  chatLink: [
+    { css: 'a[href*="/messages?"][href*="u="]', seen: '2025-06', note: 'a conversation link, where a row has one' },
+    { css: 'a[href^="/@"]', seen: '2025-06', note: 'the other person’s profile, where a row links it' },
+  ],
+  chatNickname: [{ css: 'p', seen: '2026-01', note: 'the first paragraph of the row: the nickname (PInfoNickname)' }],
+  chatPreview: [
+    {
+      css: 'p + p > span:first-child',
+      seen: '2026-01',
+      note: 'second paragraph (PInfoExtractTime): last message preview, then the time',
+    },
+  ],
+  chatTime: [
+    { css: 'p + p > span:last-child:not(:first-child)', seen: '2026-01', note: '"22:38", "1-5" or "2025-1-5"' },
+  ],
+  chatUnread: [
+    { css: 'sup', seen: '2026-01', note: 'the unread count badge (SupBadge in the red dot)' },
+    { css: '[aria-label*="unread" i]', seen: '2025-06' },
+  ],
+  postItem: [{ css: '[data-e2e="user-post-item"]', seen: '2025-10', note: 'one video of the profile grid' }],
+  postLink: [{ css: 'a[href*="/video/"], a[href*="/photo/"]', seen: '2025-10' }],
+  postPinned: [{ css: '[data-e2e="video-card-badge"]', seen: '2025-10', note: '"Pinned" badge on the card' }],
+  loginModal: [{ css: '[data-e2e="login-modal"]', seen: '2025-06', note: 'the log-in dialog shown to visitors' }],
+  challenge: [
+    { css: '#captcha-verify-image', seen: '2025-10', note: 'slide/rotate puzzle image' },
+    { css: '.captcha_verify_container', seen: '2025-10', note: 'hand-written (not generated) class of the check' },
+    { css: '[id^="captcha_container"], .secsdk-captcha-drag-icon', seen: '2025-10' },
+  ],
+  moreReplies: [
+    {
+      css: '[data-e2e^="view-more"][role="button"]',
+      seen: '2024-06',
+      note: '"View N replies" / "View N more" (the same e2e id says "Hide": words checked)',
+    },
+    {
+      css: '[role="button"]:not([data-e2e])',
+      seen: '2025-10',
+      note: '2025 layout: the reply container\'s "View N more" carries no e2e id; only its words qualify it',
+    },
+  ],
 };
 
 /* ----------------------------------------------------------------------- URLs */
@@ -136,6 +213,90 @@ function handleFromHref(href: string | null | undefined): string | null {
   const m = HANDLE_HREF.exec(href ?? '');
   return m ? decodeHandle(m[1]!) : null;
 }
+
+const NOTIFICATIONS_PATH = /^\/notifications\/?$/;
+const MESSAGES_PATH = /^\/messages\/?$/;
+const PROFILE_PATH = /^\/@([^/?#]{1,64})\/?$/;
+const LOGIN_PATH = /^\/login(?:\/|$)/;
+const CAPTCHA_PATH = /^\/captcha(?:\/|$)/;
+
+function isTikTokHost(url: URL): boolean {
+  return url.protocol === 'https:' && (TIKTOK_HOSTS as readonly string[]).includes(url.hostname);
+}
+
+/** The profile a URL shows (`/@handle`), or null. */
+export function profileOfUrl(url: URL): string | null {
+  if (!isTikTokHost(url)) return null;
+  const m = PROFILE_PATH.exec(url.pathname);
+  return m ? decodeHandle(m[1]!) : null;
+}
+
+const notifications: PageSpec = {
+  test: (url) => isTikTokHost(url) && NOTIFICATIONS_PATH.test(url.pathname),
+  // a list of likes and follows holds no items: see itemsExpected
+  expectsItems: true,
+  examples: {
+    accept: [
+      'https://www.tiktok.com/notifications',
+      'https://www.tiktok.com/notifications/',
+      'https://www.tiktok.com/notifications?lang=en',
+    ],
+    reject: [
+      'https://www.tiktok.com/notifications/settings',
+      'https://www.tiktok.com/setting/notifications',
+      'http://www.tiktok.com/notifications',
+      'https://www.tiktok.com.evil.example/notifications',
+      'https://x.com/notifications',
+      'https://www.reddit.com/notifications',
+    ],
+  },
+};
+
+const messages: PageSpec = {
+  test: (url) => isTikTokHost(url) && MESSAGES_PATH.test(url.pathname),
+  // the conversation list is read by sweepThreads; the page holds no items of its own
+  expectsItems: false,
+  examples: {
+    accept: [
+      'https://www.tiktok.com/messages',
+      'https://www.tiktok.com/messages?lang=en',
+      'https://www.tiktok.com/messages?lang=en&u=7000000000000000001',
+    ],
+    reject: [
+      'https://www.tiktok.com/messages/requests',
+      'https://www.tiktok.com/@inlaydemo/messages',
+      'http://www.tiktok.com/messages',
+      'https://x.com/messages',
+      'https://www.linkedin.com/messaging/',
+      'https://www.facebook.com/messages/t/1234567890',
+      'https://www.instagram.com/direct/t/1234567890/',
+    ],
+  },
+};
+
+const profile: PageSpec = {
+  test: (url) => profileOfUrl(url) !== null,
+  // the grid is read by sweepPosts; an account with no videos shows none
+  expectsItems: false,
+  examples: {
+    accept: [
+      'https://www.tiktok.com/@inlaydemo',
+      'https://www.tiktok.com/@inlaydemo/',
+      'https://www.tiktok.com/@inlay.demo_2?lang=en',
+    ],
+    reject: [
+      'https://www.tiktok.com/@inlaydemo/video/7480000000000000100',
+      'https://www.tiktok.com/@inlaydemo/live',
+      'https://www.tiktok.com/@',
+      'https://www.tiktok.com/@bad%20name',
+      'https://www.tiktok.com/inlaydemo',
+      'http://www.tiktok.com/@inlaydemo',
+      'https://x.com/inlaydemo',
+      'https://www.instagram.com/inlaydemo/',
+      'https://www.youtube.com/@inlaydemo',
+    ],
+  },
+};
 
 const video: PageSpec = {
   test: (url) => videoOfUrl(url) !== null,
@@ -260,7 +421,7 @@ export function createTikTokAdapter(
     return textEl.closest(q.itemWrapper);
   }
 
-  function findItems(root: ParentNode): Element[] {
+  function commentBoxes(root: ParentNode): Element[] {
     const texts = Array.from(root.querySelectorAll(anyText));
     const rootEl = (root as Node).nodeType === 1 ? (root as Element) : null;
     if (rootEl?.matches(anyText)) texts.unshift(rootEl);
@@ -279,6 +440,118 @@ export function createTikTokAdapter(
       }
     }
     return out;
+  }
+
+  /** Comment boxes and Activity rows, in document order. */
+  function findItems(root: ParentNode): Element[] {
+    const rows = Array.from(root.querySelectorAll(q.inboxItem));
+    const rootEl = (root as Node).nodeType === 1 ? (root as Element) : null;
+    if (rootEl?.matches(q.inboxItem)) rows.unshift(rootEl);
+    const boxes = commentBoxes(root);
+    if (!rows.length) return boxes;
+    return [...boxes, ...rows].sort((a, b) => (a.compareDocumentPosition(b) & 4 ? -1 : 1));
+  }
+
+  /* ---- sweeps ---- */
+
+  /** Which of our profiles the page belongs to: the signed-in one, else our only one. */
+  function ourAccount(doc: Document | null, profiles: readonly string[]): string | null {
+    const shown = doc ? detectLoggedInHandle(doc) : null;
+    return matchProfile(shown, profiles) ?? (profiles.length === 1 ? profiles[0]! : null);
+  }
+
+  /** "<who> commented: <text>", "replied to your comment: …", "mentioned you in a comment: …" (English words). */
+  const ACTIVITY = /^\s*([^:]{1,80}?):\s*([\s\S]+)$/;
+
+  function activityKind(verb: string): 'comment' | 'reply' | 'mention' {
+    const v = verb.toLowerCase();
+    if (/mention|tagged/.test(v)) return 'mention';
+    if (/repl/.test(v)) return 'reply';
+    return 'comment';
+  }
+
+  /**
+   * One Activity row: an item only when it quotes what someone wrote
+   * (`<span> commented: …</span>`); likes, follows and "N others" rows quote
+   * nothing. A top-level comment on a video the row links keeps the id the
+   * comment gets on the video page (`commentId`, no parent); anything else gets
+   * an id of its own (`inbox:<handle>:<hash>`), since a reply's parent is not
+   * on the row.
+   */
+  function readActivity(el: Element, ctx: ExtractContext): CapturedItem | null {
+    const title = el.querySelector(q.inboxTitle);
+    const link = title?.matches('a[href]')
+      ? title
+      : (title?.querySelector('a[href]') ?? el.querySelector('a[href^="/@"]'));
+    const handle = handleFromHref(link?.getAttribute('href'));
+    const content = el.querySelector(q.inboxContent);
+    if (!handle || !content) return null;
+    const quoted = Array.from(content.querySelectorAll('span')).find((sp) => ACTIVITY.test(sp.textContent ?? ''));
+    const m = quoted ? ACTIVITY.exec(readText(quoted)) : null;
+    if (!m || /\band \d+ others?\b/i.test(m[1]!)) return null;
+    const kind = activityKind(m[1]!);
+    const text = m[2]!.trim();
+    let v: ReturnType<typeof videoOfUrl> = null;
+    const vLink = el.querySelector(q.inboxVideo)?.getAttribute('href');
+    if (vLink) {
+      try {
+        v = videoOfUrl(new URL(vLink, ORIGIN));
+      } catch {
+        v = null;
+      }
+    }
+    const nativeId =
+      kind === 'comment' && v
+        ? commentId(v.id, handle, text, null)
+        : `inbox:${normHandle(handle)}:${textHash([v?.id ?? '', normHandle(handle), kind, text].join('\u0000'))}`;
+    const name = title ? readText(title).replace(/\s+/g, ' ').trim().slice(0, 256) : '';
+    const item = {
+      platform: 'tiktok' as const,
+      nativeId,
+      kind,
+      profile: ourAccount(el.ownerDocument, ctx.profiles),
+      author: { handle, name: name || null, url: `${ORIGIN}/@${handle}` },
+      text,
+      permalink: v ? `${ORIGIN}/@${v.handle}/${v.kind}/${v.id}` : `${ORIGIN}/notifications`,
+      siteTimestamp: null, // rows show relative times only ("4m ago")
+      parentId: kind === 'comment' && v ? v.id : null,
+      threadId: v?.id ?? null,
+      lang: null,
+    };
+    const parsed = CapturedItem.safeParse(item);
+    return parsed.success ? parsed.data : null;
+  }
+
+  /** The time a video id carries: TikTok ids hold the upload's Unix seconds in their top 32 bits. */
+  function timeOfId(id: string): string | null {
+    try {
+      const seconds = Number(BigInt(id) >> 32n);
+      // 2016-01-01 .. 2100-01-01: anything else is not a time-bearing id
+      return seconds > 1_451_606_400 && seconds < 4_102_444_800 ? new Date(seconds * 1000).toISOString() : null;
+    } catch {
+      return null;
+    }
+  }
+
+  const MORE_WORDS = /^view (?:\d[\d,.]*[km]?(?: more)?(?: repl(?:y|ies))?|more(?: repl(?:y|ies))?)$/i;
+
+  function challenge(doc: Document): boolean {
+    try {
+      if (CAPTCHA_PATH.test(doc.location?.pathname ?? '')) return true;
+      return doc.querySelector(q.challenge) !== null;
+    } catch {
+      return false;
+    }
+  }
+
+  function signedOut(doc: Document): boolean {
+    try {
+      if (LOGIN_PATH.test(doc.location?.pathname ?? '')) return true;
+      if (challenge(doc)) return false;
+      return doc.querySelector(q.loginModal) !== null && detectLoggedInHandle(doc) === null;
+    } catch {
+      return false;
+    }
   }
 
   /** The parts of one item box. */
@@ -336,6 +609,7 @@ export function createTikTokAdapter(
 
   function extract(el: Element, ctx: ExtractContext): CapturedItem | null {
     try {
+      if (el.matches(q.inboxItem)) return ctx.page === 'notifications' ? readActivity(el, ctx) : null;
       const v = videoOfUrl(ctx.url);
       const parts = partsOf(el);
       if (!v || !parts) return null;
@@ -382,8 +656,9 @@ export function createTikTokAdapter(
   }
 
   function isInbound(item: CapturedItem, ctx: PolicyContext): boolean {
-    if (ctx.page !== 'video' || (item.kind !== 'comment' && item.kind !== 'reply') || item.profile === null)
-      return false;
+    const kinds: readonly string[] =
+      ctx.page === 'video' ? ['comment', 'reply'] : ctx.page === 'notifications' ? ['comment', 'reply', 'mention'] : [];
+    if (!kinds.includes(item.kind) || item.profile === null) return false;
     // our own comments are outbound (isOwnReply), whoever the policy is asked for
     const ours = matchProfile(item.author.handle, ctx.profiles) ?? matchProfile(item.author.handle, [item.profile]);
     return ours === null;
@@ -462,8 +737,13 @@ export function createTikTokAdapter(
     platform: 'tiktok',
     hosts: TIKTOK_HOSTS,
     matches: TIKTOK_MATCHES,
-    pages: { video },
-    pageKind: (url) => (video.test(url) ? 'video' : null),
+    pages: { video, notifications, messages, profile },
+    pageKind(url) {
+      if (video.test(url)) return 'video';
+      if (notifications.test(url)) return 'notifications';
+      if (messages.test(url)) return 'messages';
+      return profile.test(url) ? 'profile' : null;
+    },
     selectors,
     withSelectors: (override: SelectorPack) => createTikTokAdapter(mergeSelectors(selectors, override)),
     findItems,
@@ -473,6 +753,97 @@ export function createTikTokAdapter(
     isOwnReply,
     detectLoggedInHandle,
     composer: { editor: 'draftjs', open: openComposer, sendButton },
+
+    /** Notifications: Activity rows are expected once the list shows one that quotes someone's words. */
+    itemsExpected(doc, page) {
+      if (page !== 'notifications') return true;
+      return Array.from(doc.querySelectorAll(`${q.inboxItem} ${q.inboxContent} span`)).some((sp) =>
+        ACTIVITY.test(sp.textContent ?? ''),
+      );
+    },
+
+    /** Activity (`/notifications`), the message list (`/messages`) and the profile's video grid (`/@handle`). */
+    sweepPage(kind, handle) {
+      if (kind === 'notifications') return `${ORIGIN}/notifications`;
+      if (kind === 'dms') return `${ORIGIN}/messages`;
+      const h = normHandle(handle);
+      return HANDLE.test(h) ? `${ORIGIN}/@${h}` : null;
+    },
+
+    /**
+     * The conversations of /messages. A row carries no conversation id or link
+     * (TikTok opens a chat by click, or by `?u=<user id>` which the row does
+     * not show), so the id is the other person's handle where the row links
+     * their profile, else a hash of the nickname it shows; the url is the
+     * row's own chat link where it has one, else the list itself.
+     */
+    sweepThreads(doc) {
+      const out: { id: string; url: string; unread: boolean; at: string | null; preview: string }[] = [];
+      for (const row of doc.querySelectorAll(q.chatItem)) {
+        const links = Array.from(row.querySelectorAll(q.chatLink));
+        const chat = links.find((a) => /[?&]u=\d{1,25}(?:&|$)/.test(a.getAttribute('href') ?? ''));
+        const who = links.map((a) => handleFromHref(a.getAttribute('href'))).find((h) => h !== null) ?? null;
+        const nick = row.querySelector(q.chatNickname);
+        const nickname = nick ? readText(nick).replace(/\s+/g, ' ').trim() : '';
+        const uid = /[?&]u=(\d{1,25})/.exec(chat?.getAttribute('href') ?? '')?.[1];
+        const id = uid ? `u:${uid}` : who ? `@${normHandle(who)}` : nickname ? `name:${textHash(nickname)}` : null;
+        if (!id || out.some((t) => t.id === id)) continue;
+        const preview = row.querySelector(q.chatPreview);
+        out.push({
+          id,
+          url: uid ? `${ORIGIN}/messages?u=${uid}` : `${ORIGIN}/messages`,
+          unread: row.querySelector(q.chatUnread) !== null,
+          at: dateOrNull(row.querySelector(q.chatTime)?.textContent),
+          preview: preview ? readText(preview).replace(/\s+/g, ' ').trim().slice(0, 500) : '',
+        });
+      }
+      return out;
+    },
+
+    /** Our videos in the profile grid: id as the comments' parent (the video id), time from the id, pinned badge. */
+    sweepPosts(doc, profiles) {
+      const out: { id: string; url: string; at: string | null; pinned: boolean }[] = [];
+      for (const card of doc.querySelectorAll(q.postItem)) {
+        let v: ReturnType<typeof videoOfUrl> = null;
+        for (const a of card.querySelectorAll(q.postLink)) {
+          try {
+            v = videoOfUrl(new URL(a.getAttribute('href') ?? '', ORIGIN));
+          } catch {
+            v = null;
+          }
+          if (v) break;
+        }
+        if (!v || !matchProfile(v.handle, profiles) || out.some((p) => p.id === v.id)) continue;
+        out.push({
+          id: v.id,
+          url: `${ORIGIN}/@${v.handle}/${v.kind}/${v.id}`,
+          at: timeOfId(v.id),
+          pinned: card.querySelector(q.postPinned) !== null,
+        });
+      }
+      return out;
+    },
+
+    signedInAs(doc) {
+      if (challenge(doc) || signedOut(doc)) return null;
+      return detectLoggedInHandle(doc);
+    },
+    signedOut,
+    challenge,
+
+    /** "View N replies" / "View N more" under a comment: they load replies in place. Never "Hide", Reply or Like. */
+    sweepExpanders(doc) {
+      const out: Element[] = [];
+      for (const el of doc.querySelectorAll(q.moreReplies)) {
+        const href = el.closest('a[href]')?.getAttribute('href');
+        if (href && !href.startsWith('#')) continue;
+        if (el.closest(q.replyButton) || el.querySelector(q.replyButton)) continue;
+        const words = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+        if (!MORE_WORDS.test(words) || out.some((o) => o.contains(el) || el.contains(o))) continue;
+        out.push(el);
+      }
+      return out;
+    },
     expected: [
       {
         fixture: 'test/fixtures/tiktok/video-with-comments.html',
@@ -518,6 +889,28 @@ export function createTikTokAdapter(
           composer: 0,
           sendButton: 0,
           accountLink: 0,
+        },
+      },
+      {
+        fixture: 'test/fixtures/tiktok/notifications.html',
+        url: 'https://www.tiktok.com/notifications',
+        profiles: ['inlaydemo'],
+        counts: {
+          items: 6,
+          recognised: 3,
+          inbound: 3,
+          'kind:comment': 1,
+          'kind:reply': 1,
+          'kind:mention': 1,
+          inboxList: 1,
+          inboxItem: 6,
+          inboxTitle: 6,
+          inboxContent: 6,
+          inboxVideo: 2,
+          accountLink: 1,
+          loginModal: 0,
+          challenge: 0,
+          text: 0,
         },
       },
     ],

@@ -79,7 +79,8 @@ describe('tiktok: page predicates', () => {
     expect(tiktok.pageKind(new URL(url))).toBe('video');
   });
   it.each(spec.examples.reject)('rejects %s', (url) => {
-    expect(tiktok.pageKind(new URL(url))).toBeNull();
+    expect(spec.test(new URL(url))).toBe(false);
+    expect(tiktok.pageKind(new URL(url))).not.toBe('video');
   });
   it('rejects URLs of the other six sites', () => {
     const hosts = spec.examples.reject.map((u) => new URL(u).hostname);
@@ -119,7 +120,9 @@ function counts(exp: FixtureExpectation, parser: Parser): Record<string, number>
 describe('tiktok: expected counts on fixtures', () => {
   const cases = tiktok.expected.map((e): [string, FixtureExpectation] => [e.fixture, e]);
   it('covers every fixture', () => {
-    expect(tiktok.expected.map((e) => e.fixture).sort()).toEqual([OURS, THEIRS].sort());
+    expect(tiktok.expected.map((e) => e.fixture).sort()).toEqual(
+      [OURS, THEIRS, 'test/fixtures/tiktok/notifications.html'].sort(),
+    );
   });
   it.each(cases)('%s (linkedom)', (_name, exp) => {
     expect(counts(exp, 'linkedom')).toEqual(exp.counts);
