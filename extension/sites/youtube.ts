@@ -7,7 +7,10 @@
  * replies under `ytd-comment-replies-renderer`. Keys are YouTube's custom
  * elements, the ids its Polymer templates stamp (`#author-text`,
  * `#content-text`, `#published-time-text`, `#reply-button-end`), and the
- * `&lc=<commentId>` permalink; never generated class names.
+ * `&lc=<commentId>` permalink; never generated class names. For sweeps it also
+ * knows the channel's Videos tab (`channelVideos`: `sweepPosts` lists our
+ * videos by video id), the "N replies" expanders, and the sign-in and
+ * security-check pages YouTube and Google show instead of a page.
  * See ../../../shared/SITES.md (YouTube) for where each fact comes from.
  *
  * Single-valued lookups (the video's owner, the composer's Send button) try
@@ -28,6 +31,7 @@ import {
   type SelectorPack,
   type Selectors,
   type SiteAdapter,
+  type SweepPost,
 } from './types';
 import { isoOrNull, readText } from './read';
 
@@ -55,7 +59,14 @@ export type YouTubeSelectorName =
   | 'composer'
   | 'topComposer'
   | 'commentCount'
-  | 'sendButton';
+  | 'sendButton'
+  | 'videoItem'
+  | 'ownChannelTools'
+  | 'moreReplies'
+  | 'signInLink'
+  | 'avatarButton'
+  | 'challenge'
+  | 'botCheck';
 
 /**
  * Newest first. `seen` dates when the variant is known on the live site: the
@@ -214,7 +225,92 @@ export const YOUTUBE_SELECTORS: Selectors<YouTubeSelectorName> = {
     { css: '#submit-button tp-yt-paper-button', seen: '2022-06' },
     { css: '#submit-button', seen: '2023-10' },
   ],
+  /* Sweeps (docs/sweeps.md): the channel's videos list, the watch page's reply expanders, and
+     what YouTube and Google show instead of a page. Constructed from the public facts each note
+     names; none re-checked live for Inlay. */
+  videoItem: [
+    {
+      css: 'ytd-rich-item-renderer a#video-title-link[href*="/watch?v="]',
+      seen: '2025-06',
+      note: 'the /@handle/videos grid: one rich item per video, its title links to /watch?v=<id>',
+    },
+    {
+      css: 'ytd-rich-item-renderer yt-lockup-view-model a[href^="/watch?v="]',
+      seen: '2025-10',
+      note: 'lockup view-model items (2025 rollout) inside the same rich item',
+    },
+    {
+      css: 'ytd-grid-video-renderer a#video-title[href*="/watch?v="]',
+      seen: '2022-06',
+      note: 'the channel grid before rich items',
+    },
+  ],
+  ownChannelTools: [
+    {
+      css: 'yt-page-header-renderer a[href^="https://studio.youtube.com/"]',
+      seen: '2025-06',
+      note: '"Customize channel" / "Manage videos" replace Subscribe on the signed-in channel\'s own page',
+    },
+    { css: '#channel-header a[href^="https://studio.youtube.com/"]', seen: '2023-10' },
+  ],
+  moreReplies: [
+    {
+      css: 'ytd-comment-replies-renderer #more-replies button',
+      seen: '2026-01',
+      note: '"N replies" under a comment (yt-button-shape button); #less-replies beside it hides them again',
+    },
+    {
+      css: 'ytd-comment-replies-renderer #more-replies-sub-thread button',
+      seen: '2025-06',
+      note: 'the same for a nested sub-thread rollout',
+    },
+    {
+      css: 'ytd-comment-replies-renderer ytd-continuation-item-renderer button',
+      seen: '2026-01',
+      note: '"Show more replies" at the end of an expanded reply list',
+    },
+    { css: 'ytd-comment-replies-renderer #more-replies tp-yt-paper-button', seen: '2022-06' },
+  ],
+  signInLink: [
+    {
+      css: 'ytd-masthead ytd-button-renderer a[href*="ServiceLogin"]',
+      seen: '2026-01',
+      note: 'the masthead "Sign in" button shown instead of the avatar',
+    },
+    { css: '#masthead #buttons a[href*="accounts.google.com"]', seen: '2023-10' },
+  ],
+  avatarButton: [
+    {
+      css: 'ytd-masthead #avatar-btn',
+      seen: '2026-01',
+      note: "the signed-in account's avatar (ytd-topbar-menu-button-renderer)",
+    },
+    { css: 'ytd-topbar-menu-button-renderer #avatar-btn', seen: '2023-10' },
+  ],
+  challenge: [
+    {
+      css: 'form#captcha-form, #recaptcha[data-sitekey]',
+      seen: '2025-06',
+      note: 'the google.com/sorry "unusual traffic" captcha page',
+    },
+    { css: 'iframe[src*="recaptcha"], iframe[title*="reCAPTCHA"]', seen: '2025-06' },
+  ],
+  botCheck: [
+    {
+      css: 'yt-playability-error-supported-renderers',
+      seen: '2025-06',
+      note: 'the player\'s error box; a challenge only when it says "confirm you\'re not a bot" (words checked)',
+    },
+  ],
 };
+
+/** An expander's words: "3 replies", "1 reply", "Show more replies" (never "Hide replies"). */
+const MORE_REPLIES_TEXT = /\breplies\b|\breply\b|\bshow more\b/i;
+const LESS_REPLIES_TEXT = /\bhide\b|\bless\b/i;
+/** The player's "Sign in to confirm you’re not a bot" check. */
+const BOT_CHECK_TEXT = /confirm (?:that )?you[’']?re not a bot/i;
+/** Google's account check: "Verify it’s you". */
+const VERIFY_TEXT = /verify it[’']?s you/i;
 
 /* ----------------------------------------------------------------------- URLs */
 
@@ -227,9 +323,16 @@ const SHORTS_PATH = /^\/shorts\/([A-Za-z0-9_-]{11})\/?$/;
 const HANDLE_PATH = /^\/@([^/?#]{1,100})\/?$/;
 const CHANNEL_PATH = /^\/channel\/(UC[A-Za-z0-9_-]{10,40})\/?$/;
 const COMMENT_ID = /^[A-Za-z0-9_.-]{1,200}$/;
+/** A channel's Videos tab: `/@handle/videos` or `/channel/UC…/videos`. */
+const CHANNEL_VIDEOS_PATH = /^\/(?:@([^/?#]{1,100})|channel\/(UC[A-Za-z0-9_-]{10,40}))\/videos\/?$/;
+const CHANNEL_ID = /^UC[A-Za-z0-9_-]{22}$/;
 
 function isYouTubeHost(url: URL): boolean {
-  return url.protocol === 'https:' && (YOUTUBE_HOSTS as readonly string[]).includes(url.hostname);
+  return url.protocol === 'https:' && isYouTubeHostName(url.hostname);
+}
+
+function isYouTubeHostName(host: string): boolean {
+  return (YOUTUBE_HOSTS as readonly string[]).includes(host);
 }
 
 /** The video a URL shows and how (`watch`, including `/live/<id>`, or `shorts`). */
@@ -294,6 +397,48 @@ const watch: PageSpec = {
   },
 };
 
+/** The channel whose Videos tab a URL shows, or null. */
+export function channelVideosOfUrl(url: URL): { handle: string | null; channelId: string | null } | null {
+  if (!isYouTubeHost(url)) return null;
+  const m = CHANNEL_VIDEOS_PATH.exec(url.pathname);
+  if (!m) return null;
+  if (m[2]) return { handle: null, channelId: m[2] };
+  const handle = decode(m[1]!);
+  return handle && !/[\s/]/.test(handle) ? { handle, channelId: null } : null;
+}
+
+const channelVideos: PageSpec = {
+  test: (url) => channelVideosOfUrl(url) !== null,
+  // a grid of videos, not comments: sweepPosts reads it, and it holds no items
+  expectsItems: false,
+  examples: {
+    accept: [
+      'https://www.youtube.com/@inlaydemo/videos',
+      'https://www.youtube.com/@inlaydemo/videos/',
+      'https://www.youtube.com/@InlayDemo/videos?view=0&sort=dd',
+      'https://www.youtube.com/channel/UCinlaydemo0000000000000/videos',
+      'https://youtube.com/@inlaydemo/videos',
+    ],
+    reject: [
+      'https://www.youtube.com/@inlaydemo',
+      'https://www.youtube.com/@inlaydemo/shorts',
+      'https://www.youtube.com/@inlaydemo/streams',
+      'https://www.youtube.com/@inlaydemo/community',
+      'https://www.youtube.com/@inlaydemo/videos/extra',
+      'https://www.youtube.com/channel/UCinlaydemo0000000000000',
+      'https://www.youtube.com/channel/UCinlaydemo0000000000000/join',
+      'https://www.youtube.com/watch?v=Dm0InLay001',
+      'https://www.youtube.com/shorts/Dm0InLay002',
+      'https://www.youtube.com/feed/videos',
+      'https://m.youtube.com/@inlaydemo/videos',
+      'https://studio.youtube.com/channel/UCinlaydemo0000000000000/videos',
+      'http://www.youtube.com/@inlaydemo/videos',
+      'https://www.youtube.com.evil.example/@inlaydemo/videos',
+      ...OTHER_SITES,
+    ],
+  },
+};
+
 const shorts: PageSpec = {
   test: (url) => videoOfUrl(url)?.page === 'shorts',
   // the comment panel of a Short is closed until the viewer opens it
@@ -314,6 +459,8 @@ const shorts: PageSpec = {
     ],
   },
 };
+
+const PAGES = { watch, shorts, channelVideos } as const;
 
 /* ------------------------------------------------------------------- reading */
 
@@ -542,7 +689,35 @@ export function createYouTubeAdapter(
     if (/^@[^\s/]{1,100}$/.test(text)) return text.slice(1);
     // Analytics / Edit video next to the channel name: the signed-in channel owns this video
     if (firstByPriority(doc, selectors.ownVideoTools)) return ownerOf(doc)?.handle ?? null;
+    // "Customize channel" / "Manage videos" on a channel page: the signed-in channel is this one
+    if (firstByPriority(doc, selectors.ownChannelTools)) {
+      const href = doc.location?.href;
+      const ch = href ? channelVideosOfUrl(new URL(href)) : null;
+      return ch?.handle ?? null;
+    }
     return null;
+  }
+
+  function pathOfDoc(doc: Document): { host: string; path: string } {
+    const loc = doc.location;
+    return { host: loc?.hostname ?? '', path: loc?.pathname ?? '' };
+  }
+
+  /** Google's account challenge ("Verify it's you") or the google.com/sorry captcha, by URL or markup. */
+  function isChallenge(doc: Document): boolean {
+    const { host, path } = pathOfDoc(doc);
+    if (
+      (host === 'www.google.com' || host === 'google.com' || isYouTubeHostName(host)) &&
+      /^\/sorry(?:\/|$)/.test(path)
+    )
+      return true;
+    if (host === 'accounts.google.com') {
+      if (/\/challenge(?:\/|$)/.test(path)) return true;
+      for (const h of doc.querySelectorAll('h1, [role="heading"]')) if (VERIFY_TEXT.test(readText(h))) return true;
+    }
+    if (doc.querySelector(q.challenge)) return true;
+    for (const box of doc.querySelectorAll(q.botCheck)) if (BOT_CHECK_TEXT.test(readText(box))) return true;
+    return false;
   }
 
   /** The editable root of an open comment box under `root` (its own, not a nested comment's). */
@@ -586,8 +761,11 @@ export function createYouTubeAdapter(
     platform: 'youtube',
     hosts: YOUTUBE_HOSTS,
     matches: YOUTUBE_MATCHES,
-    pages: { watch, shorts },
-    pageKind: (url) => videoOfUrl(url)?.page ?? null,
+    pages: PAGES,
+    pageKind(url) {
+      for (const [kind, spec] of Object.entries(PAGES)) if (spec.test(url)) return kind;
+      return null;
+    },
     selectors,
     withSelectors: (override: SelectorPack) => createYouTubeAdapter(mergeSelectors(selectors, override)),
 
@@ -629,6 +807,73 @@ export function createYouTubeAdapter(
     },
 
     composer: { editor: 'polymer', open, sendButton },
+
+    /**
+     * - `notifications`: none. YouTube's notifications are a masthead menu, not a page. YouTube
+     *   Studio's comments inbox (studio.youtube.com/channel/<UC id>/comments/inbox) is the page a
+     *   team works from, but it is not taught here: its URL needs the channel's UC id, which a
+     *   profile's handle does not give (studio.youtube.com/ only opens the channel dashboard), and
+     *   no public source shows a Studio comment carrying its comment id (scrapers hash author and
+     *   text), so its captures would not dedupe with the same comment read on its watch page.
+     * - `dms`: none. YouTube has no messages.
+     * - `posts`: the channel's Videos tab (a handle, or a UC id when the profile is configured so).
+     */
+    sweepPage(kind, profile) {
+      if (kind !== 'posts') return null;
+      const raw = profile.trim().replace(/^@/, '');
+      if (CHANNEL_ID.test(raw)) return `https://www.youtube.com/channel/${raw}/videos`;
+      const handle = raw.toLowerCase();
+      return handle && /^[^\s/?#]{1,100}$/.test(handle)
+        ? `https://www.youtube.com/@${encodeURIComponent(handle)}/videos`
+        : null;
+    },
+
+    /** Our videos on our channel's Videos tab (ids are video ids: what our comments carry as threadId). */
+    sweepPosts(doc, profiles) {
+      const href = doc.location?.href;
+      const channel = href ? channelVideosOfUrl(new URL(href)) : null;
+      if (!channelProfile(channel, profiles)) return []; // someone else's channel lists none of ours
+      const out: SweepPost[] = [];
+      for (const a of doc.querySelectorAll(q.videoItem)) {
+        if (a.closest('[hidden]')) continue;
+        const v = pathAndQuery(a.getAttribute('href'))?.searchParams.get('v') ?? '';
+        if (!VIDEO_ID.test(v) || out.some((p) => p.id === v)) continue;
+        // the grid shows "3 days ago" only, and a channel's Videos tab has no pinned video
+        out.push({ id: v, url: `https://www.youtube.com/watch?v=${v}`, at: null, pinned: false });
+      }
+      return out;
+    },
+
+    signedInAs(doc) {
+      if (adapter.signedOut?.(doc) || isChallenge(doc)) return null;
+      return detectLoggedInHandle(doc);
+    },
+
+    /** Google's sign-in pages, or the masthead's "Sign in" button with no account avatar. */
+    signedOut(doc) {
+      if (isChallenge(doc)) return false;
+      if (pathOfDoc(doc).host === 'accounts.google.com') return true;
+      return doc.querySelector(q.signInLink) !== null && doc.querySelector(q.avatarButton) === null;
+    },
+
+    challenge: isChallenge,
+
+    /**
+     * "N replies" and "Show more replies" under a comment (only ever inside a replies renderer),
+     * visible and saying so: never like, dislike, heart, Reply or the "Hide replies" toggle.
+     */
+    sweepExpanders(doc) {
+      const out: Element[] = [];
+      for (const b of doc.querySelectorAll(q.moreReplies)) {
+        if (b.closest('[hidden]') || b.hasAttribute('disabled') || b.getAttribute('aria-disabled') === 'true') continue;
+        if (b.closest(q.actionRow) || b.closest(q.commentbox)) continue;
+        const words = `${b.getAttribute('aria-label') ?? ''} ${readText(b)}`.replace(/\s+/g, ' ').trim();
+        if (!MORE_REPLIES_TEXT.test(words) || LESS_REPLIES_TEXT.test(words)) continue;
+        if (out.some((o) => o.contains(b) || b.contains(o))) continue;
+        out.push(b);
+      }
+      return out;
+    },
 
     expected: [
       {
