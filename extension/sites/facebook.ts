@@ -33,8 +33,10 @@ import {
   type SelectorPack,
   type Selectors,
   type SiteAdapter,
+  type SweepPost,
+  type SweepThread,
 } from './types';
-import { click, focus, readText as readAll } from './read';
+import { click, focus, isoOrNull, readText as readAll } from './read';
 
 /* ------------------------------------------------------------------ selectors */
 
@@ -49,7 +51,19 @@ export type FacebookSelectorName =
   | 'actionRow'
   | 'button'
   | 'composer'
-  | 'sendButton';
+  | 'sendButton'
+  | 'notificationLink'
+  | 'notificationRow'
+  | 'notificationName'
+  | 'threadLink'
+  | 'threadRow'
+  | 'profilePost'
+  | 'pinnedMark'
+  | 'accountRail'
+  | 'accountButton'
+  | 'loginForm'
+  | 'challenge'
+  | 'expander';
 
 /** Newest first; `seen` is when the variant was seen on the live site. */
 export const FACEBOOK_SELECTORS: Selectors<FacebookSelectorName> = {
@@ -105,6 +119,90 @@ export const FACEBOOK_SELECTORS: Selectors<FacebookSelectorName> = {
     { css: '#focused-state-composer-submit', seen: '2024-06' },
     { css: '[role="button"][aria-label="Comment"]', seen: '2025-06', note: 'English label' },
   ],
+
+  /* ---- sweeps: the list pages (built from the documented structure; see the fixtures' headers) ---- */
+  notificationLink: [
+    {
+      css: 'a[href*="notif_id="]',
+      seen: '2025-06',
+      note: 'a notification links to what it is about, with notif_id/notif_t (and comment_id for comments) in the query',
+    },
+    { css: 'a[href*="notif_t="]', seen: '2021-06', note: 'older links carry notif_t without notif_id' },
+  ],
+  notificationRow: [
+    { css: 'div[role="row"]', seen: '2025-06', note: 'one notification of the list grid (role=grid > row > gridcell)' },
+    { css: '[role="gridcell"]', seen: '2025-06' },
+  ],
+  notificationName: [
+    { css: 'strong', seen: '2025-06', note: 'the actor names in a notification sentence are bold' },
+    { css: 'b', seen: '2021-06' },
+  ],
+  threadLink: [
+    {
+      css: 'a[href*="/messages/t/"]',
+      seen: '2025-06',
+      note: 'a conversation of the Messenger list (/messages/t/<id>/); the row shows name, preview, time',
+    },
+    { css: 'a[href*="/messages/e2ee/t/"]', seen: '2025-06', note: 'an end-to-end encrypted conversation' },
+  ],
+  threadRow: [
+    { css: 'div[role="row"]', seen: '2025-06', note: 'the chat list is a grid ("Chats"): one row per conversation' },
+    { css: 'li[role="row"]', seen: '2023-06' },
+  ],
+  profilePost: [
+    {
+      css: 'div[aria-posinset]',
+      seen: '2025-06',
+      note: 'a post of the profile/Page timeline (the feed unit; role=article where the site still sets it)',
+    },
+    { css: 'div[role="article"]:not([aria-label])', seen: '2024-06', note: 'a timeline post without aria-posinset' },
+  ],
+  pinnedMark: [
+    {
+      css: '[aria-label^="Pinned"], [aria-label^="Featured"]',
+      seen: '2025-06',
+      note: 'the pin mark in a pinned post header (English; the words "Pinned post" are checked too)',
+    },
+  ],
+  accountRail: [
+    {
+      css: '[data-pagelet="LeftRail"] a[href]',
+      seen: '2025-06',
+      note: 'the left rail opens with a link to the signed-in profile (or the Page one acts as)',
+    },
+  ],
+  accountButton: [
+    {
+      css: '[role="banner"] [role="navigation"] [role="button"][aria-label]',
+      seen: '2025-06',
+      note: 'the signed-in top bar: Menu, Messenger, Notifications, "Your profile" (labels translated)',
+    },
+  ],
+  loginForm: [
+    { css: 'form[action*="login"] input[name="pass"]', seen: '2025-06', note: 'the login form: page, banner or wall' },
+    { css: 'form#login_form input[type="password"]', seen: '2025-06' },
+    {
+      css: 'input#email, input[name="email"][type="email"]',
+      seen: '2024-06',
+      note: 'the e-mail box of the login form',
+    },
+  ],
+  challenge: [
+    { css: 'form[action*="/checkpoint/"]', seen: '2025-06', note: 'the security check ("Confirm it’s you")' },
+    { css: '#checkpoint_title', seen: '2023-06' },
+    {
+      css: 'iframe[src*="recaptcha"], iframe[title*="reCAPTCHA"], iframe[src*="captcha"]',
+      seen: '2025-06',
+      note: 'a captcha inside the check',
+    },
+  ],
+  expander: [
+    {
+      css: 'div[role="article"] [role="button"]:not([aria-label]):not([aria-haspopup]):not([aria-pressed]):not([aria-expanded="true"])',
+      seen: '2025-06',
+      note: 'unlabelled buttons in a post: "View more comments", "View 2 replies", a comment’s "See more" (words checked in code)',
+    },
+  ],
 };
 
 /* ----------------------------------------------------------------------- URLs */
@@ -154,6 +252,16 @@ const RESERVED = new Set([
   'home.php',
   'l.php',
   'me',
+  'checkpoint',
+  'two_step_verification',
+  'r.php',
+  'reg',
+  'dialog',
+  'plugins',
+  'sharer.php',
+  'latest',
+  'feeds',
+  'reels',
 ]);
 
 const ID = /^\d{5,25}$/;
@@ -275,6 +383,160 @@ const post: PageSpec = {
     ],
   },
 };
+
+/* ---------------------------------------------------------- sweep list pages */
+
+const OTHER_SITES = [
+  'https://x.com/notifications',
+  'https://www.linkedin.com/notifications/',
+  'https://www.youtube.com/@inlaydemo/videos',
+  'https://www.reddit.com/message/inbox/',
+  'https://www.instagram.com/direct/inbox/',
+  'https://www.tiktok.com/@inlaydemo',
+];
+
+const NOTIFICATIONS_PATH = /^\/notifications\/?$/;
+/** The Messenger list itself, without a conversation open. */
+const INBOX_PATH = /^\/messages(?:\/t)?\/?$/;
+/** A conversation: `/messages/t/<id>/`, end-to-end encrypted ones `/messages/e2ee/t/<id>/`. */
+const THREAD_HREF = /^\/messages\/(e2ee\/)?t\/([A-Za-z0-9._-]{1,64})\/?$/;
+
+const notifications: PageSpec = {
+  test: (url) => isFacebookHost(url) && NOTIFICATIONS_PATH.test(url.pathname),
+  // the list may hold only reactions, follows and birthdays: see itemsExpected
+  expectsItems: true,
+  examples: {
+    accept: [
+      'https://www.facebook.com/notifications',
+      'https://www.facebook.com/notifications/',
+      'https://www.facebook.com/notifications?ref=bookmarks',
+      'https://web.facebook.com/notifications',
+    ],
+    reject: [
+      'https://www.facebook.com/',
+      'https://www.facebook.com/notifications/settings/',
+      'https://www.facebook.com/inlaydemo/posts/8800000000000200?notif_id=1&notif_t=feed_comment',
+      'https://m.facebook.com/notifications',
+      'http://www.facebook.com/notifications',
+      'https://www.facebook.com.evil.example/notifications',
+      ...OTHER_SITES,
+    ],
+  },
+};
+
+/**
+ * The Messenger list. Desktop Facebook may answer `/messages/` by opening the most recent
+ * conversation (`/messages/t/<id>/`) beside the list; that URL is a thread page, which this
+ * adapter does not read (it is not a page kind), so a sweep landing there stops instead of
+ * reading a conversation it opened. A Page's messages in Meta Business Suite
+ * (business.facebook.com) are a separate product and are not swept.
+ */
+const inbox: PageSpec = {
+  test: (url) => isFacebookHost(url) && INBOX_PATH.test(url.pathname),
+  // conversations are read with sweepThreads, not as items
+  expectsItems: false,
+  examples: {
+    accept: [
+      'https://www.facebook.com/messages/',
+      'https://www.facebook.com/messages',
+      'https://www.facebook.com/messages/t/',
+      'https://web.facebook.com/messages/',
+    ],
+    reject: [
+      'https://www.facebook.com/messages/t/8800000000000600/',
+      'https://www.facebook.com/messages/e2ee/t/8800000000000601/',
+      'https://www.facebook.com/messages/requests/',
+      'https://www.facebook.com/notifications',
+      'https://business.facebook.com/latest/inbox/all',
+      'https://www.messenger.com/t/8800000000000600/',
+      'https://m.facebook.com/messages/',
+      ...OTHER_SITES,
+    ],
+  },
+};
+
+/** The profile or Page whose timeline a URL shows (`/<vanity>`, `/profile.php?id=<n>`), or null. */
+export function profileOfUrl(url: URL): string | null {
+  if (!isFacebookHost(url)) return null;
+  const seg = segments(url);
+  if (seg.length === 1 && seg[0] === 'profile.php') {
+    const id = url.searchParams.get('id');
+    return id && ID.test(id) ? id : null;
+  }
+  if (seg.length !== 1 || !VANITY.test(seg[0]!) || RESERVED.has(seg[0]!.toLowerCase())) return null;
+  return seg[0]!;
+}
+
+const profile: PageSpec = {
+  test: (url) => profileOfUrl(url) !== null,
+  // a profile's posts are read with sweepPosts; a timeline may hold no post
+  expectsItems: false,
+  examples: {
+    accept: [
+      'https://www.facebook.com/inlaydemo',
+      'https://www.facebook.com/inlaydemo/',
+      'https://www.facebook.com/inlay.demo',
+      'https://www.facebook.com/inlaydemo?locale=en_GB',
+      'https://www.facebook.com/profile.php?id=100000000000900',
+      'https://web.facebook.com/inlaydemo',
+    ],
+    reject: [
+      'https://www.facebook.com/',
+      'https://www.facebook.com/home.php',
+      'https://www.facebook.com/profile.php',
+      'https://www.facebook.com/profile.php?id=abc',
+      'https://www.facebook.com/inlaydemo/posts/8800000000000200',
+      'https://www.facebook.com/inlaydemo/photos',
+      'https://www.facebook.com/groups/plannerfans',
+      'https://www.facebook.com/messages/',
+      'https://www.facebook.com/notifications',
+      'https://www.facebook.com/watch/',
+      'https://www.facebook.com/login/',
+      'https://www.facebook.com/checkpoint/',
+      'https://m.facebook.com/inlaydemo',
+      'http://www.facebook.com/inlaydemo',
+      ...OTHER_SITES,
+    ],
+  },
+};
+
+const PAGES = { post, notifications, inbox, profile } as const;
+
+/* ------------------------------------------------------------- sweep words */
+
+/**
+ * What kind of item a notification is, by its link's `notif_t` (data, like the selectors):
+ * feed_comment, feed_comment_reply and comment_mention are seen in public notification links;
+ * the others are their documented siblings. Reactions, follows, tags, birthdays: absent, so not items.
+ */
+export const NOTIFICATION_KINDS: Readonly<Record<string, 'comment' | 'reply' | 'mention'>> = {
+  feed_comment: 'comment',
+  page_feed_comment: 'comment',
+  comment_on_page_post: 'comment',
+  feed_comment_reply: 'reply',
+  comment_reply: 'reply',
+  page_comment_reply: 'reply',
+  comment_mention: 'mention',
+  mentions_comment: 'mention',
+  tagged_in_comment: 'mention',
+};
+
+/** "… and 3 others …", "… and 2 other people …": one notification for several people (English). */
+const AGGREGATE_WORDS = /\band (?:\d+|one|two|three|several) (?:others?|other people)\b/i;
+/** The hidden words before an unread conversation's preview (English). */
+const UNREAD_PREFIX = /^unread message:?\s*/i;
+/** "2h", "3 d", "1w", "Just now": a list's relative time, not a preview. */
+const RELATIVE_TIME = /^(?:\d{1,3}\s?(?:s|m|min|h|d|w|y|mo|yr)s?|just now|now|yesterday)$/i;
+/** An expander's words: only "more of the thread" (English; the button carries no stable key of its own). */
+const MORE_THREAD_WORDS: readonly RegExp[] = [
+  /^view (?:more|previous|all) comments?$/i,
+  /^view (?:all )?\d+ (?:more |previous )?(?:comments?|repl(?:y|ies))$/i,
+  /^view (?:more |all )?repl(?:y|ies)$/i,
+  /^see (?:more|previous) comments?$/i,
+  /^\d+ repl(?:y|ies)$/i,
+  /^.{1,80} replied · \d+ repl(?:y|ies)$/i,
+  /^view \d+ more repl(?:y|ies)$/i,
+];
 
 /* ------------------------------------------------------------------- reading */
 
@@ -516,6 +778,7 @@ export function createFacebookAdapter(
 
   function extract(el: Element, ctx: ExtractContext): CapturedItem | null {
     try {
+      if (ctx.page === 'notifications') return el.matches(q.item) ? null : extractNotification(el, ctx);
       if (ctx.page !== 'post' || !isComment(el)) return null;
       const ids = idsOf(el);
       if (!ids) return null;
@@ -588,12 +851,230 @@ export function createFacebookAdapter(
     return null;
   }
 
+  /* ---------------------------------------------------------------- sweeps */
+
+  /** A notification's own link (the one with notif_id / notif_t), or null. */
+  function notificationLinkOf(row: Element): Element | null {
+    if (row.matches(q.notificationLink)) return row;
+    return row.querySelector(q.notificationLink);
+  }
+
+  /** The row of a notification link: its grid row, else the link itself. */
+  function notificationRowOf(link: Element): Element {
+    return link.closest(q.notificationRow) ?? link;
+  }
+
+  /** The notification rows under `root`, one per row, in document order. */
+  function notificationRows(root: ParentNode): Element[] {
+    const rows: Element[] = [];
+    const rootEl = (root as Node).nodeType === 1 ? (root as Element) : null;
+    const links = Array.from(root.querySelectorAll(q.notificationLink));
+    if (rootEl?.matches(q.notificationLink)) links.unshift(rootEl);
+    for (const link of links) {
+      const row = notificationRowOf(link);
+      if (!rows.includes(row)) rows.push(row);
+    }
+    return rows;
+  }
+
+  /** What a notification is about, from its link and words: a comment, reply or mention, or null (not an item). */
+  function notificationKind(link: URL, sentence: string): 'comment' | 'reply' | 'mention' | null {
+    // several people in one notification ("Maple Owl and 3 others commented…"): an aggregate, never an item
+    if (AGGREGATE_WORDS.test(sentence)) return null;
+    const type = link.searchParams.get('notif_t');
+    if (type !== null) return NOTIFICATION_KINDS[type] ?? null;
+    // no notif_t: only the English sentence says what it is
+    if (/\bmentioned you\b/i.test(sentence)) return 'mention';
+    if (/\breplied to\b/i.test(sentence)) return 'reply';
+    if (/\bcommented on\b/i.test(sentence)) return 'comment';
+    return null;
+  }
+
+  /** Leaf text pieces of `el` (spans without span children), trimmed, empty ones dropped. */
+  function leafTexts(el: Element, skip: (e: Element) => boolean = () => false): Element[] {
+    return Array.from(el.querySelectorAll('span, abbr, time')).filter(
+      (s) => !skip(s) && !s.querySelector('span') && readText(s).trim() !== '',
+    );
+  }
+
+  /**
+   * One notification that is a comment, reply or mention by someone else. Its nativeId is the
+   * comment's own number, as on the post page: `reply_comment_id` for a reply, else the
+   * `comment_id` (numeric, or base64 of `comment:<post>_<comment>`); parentId the `comment_id`
+   * of a reply; threadId the post's number (from the base64 id or the post link). The text is
+   * the quoted part of the sentence where there is one («commented on your post: "…"»), else the
+   * sentence; the author is the bold name (Facebook links the notification, not the person, so
+   * there is no handle); the time is relative ("2h") and not read.
+   */
+  function extractNotification(row: Element, ctx: ExtractContext): CapturedItem | null {
+    const link = notificationLinkOf(row);
+    const u = parseHref(link?.getAttribute('href') ?? null);
+    if (!link || !u) return null;
+    const c = parseCommentParam(u.searchParams.get('comment_id'));
+    if (!c) return null; // about a post, a page, a birthday: not a comment
+    const names = Array.from(row.querySelectorAll(q.notificationName));
+    const sentenceEl = names[0]?.closest('span[dir="auto"]') ?? row.querySelector('span[dir="auto"]') ?? link;
+    const sentence = clean(readText(sentenceEl), 20_000);
+    const kind = notificationKind(u, sentence);
+    if (!kind) return null;
+    const r = u.searchParams.get('reply_comment_id');
+    const isReply = r !== null && ID.test(r);
+    const id = isReply ? r : c.comment;
+    const parentId = isReply ? c.comment : null;
+    const ref = postOfUrl(new URL(u.pathname + u.search, ORIGIN));
+    const quoted = /[“"«„]([\s\S]+)[”"»“]\s*$/.exec(sentence);
+    const text = clean(quoted ? quoted[1]! : sentence, 20_000);
+    const name = names[0] ? clean(readText(names[0]), 256) || null : null;
+    const threadId = c.post ?? (ref && ID.test(ref.id) ? ref.id : (ref?.id ?? null));
+    const base = new URL(ORIGIN);
+    base.pathname = u.pathname;
+    for (const key of ['story_fbid', 'id', 'fbid', 'set', 'v']) {
+      const v = u.searchParams.get(key);
+      if (v) base.searchParams.set(key, v);
+    }
+    base.searchParams.set('comment_id', isReply ? c.comment : id);
+    if (isReply) base.searchParams.set('reply_comment_id', id);
+    const signedIn = adapter.signedInAs?.(row.ownerDocument) ?? null;
+    const profile =
+      matchProfile(ref?.author ?? null, ctx.profiles) ??
+      matchProfile(signedIn, ctx.profiles) ??
+      (ctx.profiles.length === 1 ? ctx.profiles[0]! : null);
+    const parsed = CapturedItem.safeParse({
+      platform: 'facebook' as const,
+      nativeId: id,
+      kind: kind === 'mention' ? 'mention' : isReply ? 'reply' : kind,
+      profile,
+      author: { handle: null, name, url: null },
+      text,
+      permalink: base.href,
+      siteTimestamp: null,
+      parentId,
+      threadId,
+      lang: null,
+    });
+    return parsed.success ? parsed.data : null;
+  }
+
+  /** Is this a conversation row's unread marking: "unread" in its label or hidden text, or bold text? */
+  function isUnread(row: Element, link: Element): boolean {
+    for (const el of [row, link]) if (/\bunread\b/i.test(el.getAttribute('aria-label') ?? '')) return true;
+    for (const s of leafTexts(link)) {
+      if (UNREAD_PREFIX.test(readText(s).trim())) return true;
+    }
+    const view = row.ownerDocument.defaultView;
+    if (!view || typeof view.getComputedStyle !== 'function') return false;
+    // the name and preview of an unread conversation are bold (Facebook sets it by class: only a laid-out page says)
+    for (const s of leafTexts(link)) {
+      const weight = view.getComputedStyle(s).fontWeight;
+      const n = weight === 'bold' ? 700 : Number.parseInt(weight, 10);
+      if (Number.isFinite(n) && n >= 600) return true;
+    }
+    return false;
+  }
+
+  function threadOf(link: Element): SweepThread | null {
+    const u = parseHref(link.getAttribute('href'));
+    const m = u ? THREAD_HREF.exec(u.pathname) : null;
+    if (!u || !m) return null;
+    const row = link.closest(q.threadRow) ?? link;
+    const pieces = leafTexts(link).map((s) => clean(readText(s), 2000));
+    // the first piece is the conversation's name; then the preview, "·" and the time ("2h")
+    const preview = pieces
+      .slice(1)
+      .map((t) => t.replace(UNREAD_PREFIX, '').trim())
+      .filter((t) => t !== '' && t !== '·' && !RELATIVE_TIME.test(t))
+      .join(' ');
+    const timeEl = row.querySelector('time[datetime], abbr[data-utime]');
+    const utime = timeEl?.getAttribute('data-utime');
+    const at =
+      utime && /^\d{9,11}$/.test(utime)
+        ? new Date(Number(utime) * 1000).toISOString()
+        : isoOrNull(timeEl?.getAttribute('datetime') ?? null);
+    return {
+      id: m[2]!,
+      url: `${ORIGIN}/messages/${m[1] ?? ''}t/${m[2]!}/`,
+      unread: isUnread(row, link),
+      at,
+      preview: preview.slice(0, 500),
+    };
+  }
+
+  /** The post's permalink among its own links: a post URL (posts/, story_fbid, permalink, photo, video). */
+  function postLinkOf(postEl: Element): { ref: FacebookPostRef; url: URL } | null {
+    for (const a of postEl.querySelectorAll('a[href]')) {
+      if (a.parentElement?.closest(q.profilePost) !== postEl && a.closest(q.profilePost) !== postEl) continue;
+      if (a.closest('div[role="article"][aria-label]')) continue; // a comment's own links
+      const u = parseHref(a.getAttribute('href'));
+      if (!u || u.searchParams.has('comment_id')) continue;
+      const ref = postOfUrl(new URL(u.pathname + u.search, ORIGIN));
+      if (ref) return { ref, url: u };
+    }
+    return null;
+  }
+
+  function isPinned(postEl: Element): boolean {
+    for (const m of postEl.querySelectorAll(q.pinnedMark)) if (m.closest(q.profilePost) === postEl) return true;
+    for (const s of leafTexts(postEl)) {
+      if (s.closest(q.profilePost) === postEl && /^pinned post$/i.test(readText(s).trim())) return true;
+    }
+    return false;
+  }
+
+  function signedInAs(doc: Document): string | null {
+    if (adapter.signedOut?.(doc)) return null;
+    for (const a of doc.querySelectorAll(q.accountRail)) {
+      const ref = profileOfHref(a.getAttribute('href'));
+      if (ref) return ref.handle;
+    }
+    return null;
+  }
+
+  function pathOfDoc(doc: Document): string {
+    return doc.location?.pathname ?? '';
+  }
+
+  function challenge(doc: Document): boolean {
+    if (/^\/(?:checkpoint|two_step_verification)(?:\/|$)/.test(pathOfDoc(doc))) return true;
+    return doc.querySelector(q.challenge) !== null;
+  }
+
+  function signedOut(doc: Document): boolean {
+    if (challenge(doc)) return false; // a security check is its own stop, not a sign-in page
+    if (/^\/(?:login(?:\.php)?|r\.php|reg)(?:\/|$)/.test(pathOfDoc(doc))) return true;
+    // the login form (page, wall or logged-out banner) where no signed-in top bar is shown
+    return doc.querySelector(q.loginForm) !== null && doc.querySelector(q.accountButton) === null;
+  }
+
+  /** Thread expanders: unlabelled buttons in a post whose words only ask for more of the thread. */
+  function sweepExpanders(doc: Document): Element[] {
+    const out: Element[] = [];
+    for (const b of doc.querySelectorAll(q.expander)) {
+      if (b.closest('a[href], form, [contenteditable="true"], [role="dialog"][aria-modal="true"] [role="menu"]'))
+        continue;
+      if (b.querySelector('a[href], [contenteditable="true"]')) continue;
+      const words = (b.textContent ?? '').replace(/\s+/g, ' ').trim();
+      if (MORE_THREAD_WORDS.some((re) => re.test(words))) {
+        out.push(b);
+        continue;
+      }
+      // "See more" of a comment's text (inside the comment's own article)
+      if (/^see more$/i.test(words)) {
+        const article = b.closest('div[role="article"]');
+        if (article && isComment(article)) out.push(b);
+      }
+    }
+    return out;
+  }
+
   const adapter: SiteAdapter<FacebookSelectorName> = {
     platform: 'facebook',
     hosts: FACEBOOK_HOSTS,
     matches: FACEBOOK_MATCHES,
-    pages: { post },
-    pageKind: (url) => (post.test(url) ? 'post' : null),
+    pages: PAGES,
+    pageKind(url) {
+      for (const [kind, spec] of Object.entries(PAGES)) if (spec.test(url)) return kind;
+      return null;
+    },
     selectors,
     withSelectors: (override: SelectorPack) => createFacebookAdapter(mergeSelectors(selectors, override)),
 
@@ -602,13 +1083,19 @@ export function createFacebookAdapter(
       const rootEl = (root as Node).nodeType === 1 ? (root as Element) : null;
       if (rootEl?.matches(q.item)) found.push(rootEl);
       for (const el of root.querySelectorAll(q.item)) found.push(el);
-      return found.filter(isComment);
+      // comments (post pages), then notification rows (the notifications page; the link says which)
+      return [...found.filter(isComment), ...notificationRows(root)];
     },
 
     extract,
     actionRow,
 
     isInbound(item: CapturedItem, ctx: PolicyContext) {
+      if (ctx.page === 'notifications') {
+        // a notification reached the signed-in account; our own profiles never notify themselves
+        if (item.profile === null || !['comment', 'reply', 'mention'].includes(item.kind)) return false;
+        return matchProfile(item.author.handle, ctx.profiles) === null;
+      }
       if (ctx.page !== 'post' || item.profile === null) return false;
       if (item.kind !== 'comment' && item.kind !== 'reply') return false;
       return matchProfile(item.author.handle, ctx.profiles) === null;
@@ -624,6 +1111,75 @@ export function createFacebookAdapter(
      * Page: nothing on the page tells the acting handle reliably.
      */
     detectLoggedInHandle: () => null,
+
+    /**
+     * Notifications: items are expected once the list shows a notification about a comment
+     * (a link with comment_id), so a list of reactions and birthdays is not "unreadable".
+     */
+    itemsExpected(doc: Document, page: string) {
+      if (page !== 'notifications') return true;
+      return Array.from(doc.querySelectorAll(q.notificationLink)).some((a) =>
+        /[?&]comment_id=/.test(a.getAttribute('href') ?? ''),
+      );
+    },
+
+    /**
+     * The list pages: the notifications list, the Messenger list (a Page acting in the new Pages
+     * experience has its own; Meta Business Suite's inbox is another product, not swept), and the
+     * profile's or Page's timeline.
+     */
+    sweepPage(kind, profile) {
+      if (kind === 'notifications') return `${ORIGIN}/notifications`;
+      if (kind === 'dms') return `${ORIGIN}/messages/`;
+      const handle = profile.trim().replace(/^@/, '');
+      if (ID.test(handle)) return `${ORIGIN}/profile.php?id=${handle}`;
+      return VANITY.test(handle) && !RESERVED.has(handle.toLowerCase()) ? `${ORIGIN}/${handle}` : null;
+    },
+
+    /** Conversation rows of the Messenger list: links to /messages/t/<id>/; never clicked. */
+    sweepThreads(doc: Document): SweepThread[] {
+      const out: SweepThread[] = [];
+      for (const link of doc.querySelectorAll(q.threadLink)) {
+        const t = threadOf(link);
+        if (t && !out.some((o) => o.id === t.id)) out.push(t);
+      }
+      return out;
+    },
+
+    /** Our posts on the timeline: each post's own permalink; by one of our profiles (header or link). */
+    sweepPosts(doc: Document, profiles: readonly string[]): SweepPost[] {
+      const out: SweepPost[] = [];
+      const page = profileOfUrl(new URL(doc.location?.href ?? ORIGIN));
+      for (const postEl of doc.querySelectorAll(q.profilePost)) {
+        if (postEl.parentElement?.closest(q.profilePost)) continue; // a post shared inside a post
+        const found = postLinkOf(postEl);
+        if (!found) continue;
+        const header = firstByEntry(postEl, selectors.postAuthor);
+        const author = profileOfHref(header?.getAttribute('href') ?? null)?.handle ?? null;
+        const ours =
+          matchProfile(author, profiles) ?? (author === null ? matchProfile(found.ref.author ?? page, profiles) : null);
+        if (!ours || out.some((o) => o.id === found.ref.id)) continue;
+        const base = new URL(ORIGIN);
+        base.pathname = found.url.pathname;
+        for (const key of ['story_fbid', 'id', 'fbid', 'set', 'v']) {
+          const v = found.url.searchParams.get(key);
+          if (v) base.searchParams.set(key, v);
+        }
+        const t = postEl.querySelector('time[datetime]');
+        out.push({
+          id: found.ref.id,
+          url: base.href,
+          at: isoOrNull(t?.getAttribute('datetime') ?? null),
+          pinned: isPinned(postEl),
+        });
+      }
+      return out;
+    },
+
+    signedInAs,
+    signedOut,
+    challenge,
+    sweepExpanders,
 
     composer: {
       editor: 'lexical',
@@ -698,6 +1254,27 @@ export function createFacebookAdapter(
           body: 5,
           composer: 2,
           sendButton: 3,
+        },
+      },
+      {
+        fixture: 'test/fixtures/facebook/notifications.html',
+        url: 'https://www.facebook.com/notifications',
+        profiles: ['inlaydemo'],
+        counts: {
+          items: 8,
+          recognised: 4,
+          inbound: 4,
+          'kind:comment': 2,
+          'kind:reply': 1,
+          'kind:mention': 1,
+          notificationLink: 8,
+          notificationName: 9,
+          item: 0,
+          post: 0,
+          threadLink: 0,
+          accountButton: 4,
+          loginForm: 0,
+          challenge: 0,
         },
       },
     ],
