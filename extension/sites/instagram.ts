@@ -28,6 +28,8 @@ import {
   type SelectorPack,
   type Selectors,
   type SiteAdapter,
+  type SweepPost,
+  type SweepThread,
 } from './types';
 import { isoOrNull, readText } from './read';
 
@@ -47,7 +49,18 @@ export type InstagramSelectorName =
   | 'composer'
   | 'composerFallback'
   | 'sendButton'
-  | 'navAnchor';
+  | 'navAnchor'
+  | 'activityScope'
+  | 'threadLink'
+  | 'threadRow'
+  | 'unreadMark'
+  | 'gridLink'
+  | 'pinnedIcon'
+  | 'loginForm'
+  | 'loginLink'
+  | 'challenge'
+  | 'loadMoreIcon'
+  | 'expander';
 
 /**
  * Newest first. `seen` dates when the variant is known on the live site: the
@@ -115,7 +128,103 @@ export const INSTAGRAM_SELECTORS: Selectors<InstagramSelectorName> = {
     { css: 'a[href="/direct/inbox/"]', seen: '2026-01' },
     { css: 'a[href="/reels/"]', seen: '2025-06' },
   ],
+
+  /* ---- sweeps: the list pages (built from the documented structure; see the fixtures' headers) ---- */
+  activityScope: [
+    {
+      css: 'main',
+      seen: '2025-06',
+      note: 'the activity page (mobile web /notifications/): rows from the main landmark',
+    },
+    {
+      css: 'div[role="dialog"]',
+      seen: '2025-06',
+      note: 'desktop shows activity as a panel; its rows are the same (a comment row links its post thumbnail to /p/<code>/c/<id>/)',
+    },
+  ],
+  threadLink: [
+    {
+      css: 'a[href*="/direct/t/"]',
+      seen: '2025-06',
+      note: 'a conversation of the inbox list (/direct/t/<thread id>/): name, preview, time',
+    },
+  ],
+  threadRow: [
+    { css: '[role="listitem"]', seen: '2025-06', note: 'one conversation of the list' },
+    { css: '[role="row"]', seen: '2024-06' },
+  ],
+  unreadMark: [
+    { css: '[aria-label="Unread"]', seen: '2025-06', note: 'the blue dot of an unread conversation (English label)' },
+  ],
+  gridLink: [
+    {
+      css: 'main a[href*="/p/"], main a[href*="/reel/"]',
+      seen: '2025-06',
+      note: 'a tile of the profile grid (/p/<code>/, /reel/<code>/, or /<username>/p/<code>/); the href is checked in code',
+    },
+  ],
+  pinnedIcon: [
+    { css: 'svg[aria-label="Pinned post icon"]', seen: '2025-06', note: 'the pin on a pinned tile (English label)' },
+    { css: 'svg[aria-label*="Pinned"]', seen: '2024-06' },
+  ],
+  loginForm: [
+    {
+      css: 'form input[name="username"]',
+      seen: '2026-01',
+      note: 'the login form (/accounts/login/ and the login wall)',
+    },
+    { css: 'form#loginForm', seen: '2024-06' },
+  ],
+  loginLink: [
+    {
+      css: 'a[href^="/accounts/login"]',
+      seen: '2026-01',
+      note: 'the "Log in" links of the logged-out header and wall',
+    },
+  ],
+  challenge: [
+    { css: 'form[action*="/challenge/"]', seen: '2025-06', note: 'the security check ("Help us confirm it’s you")' },
+    {
+      css: 'iframe[src*="recaptcha"], iframe[title*="reCAPTCHA"], iframe[src*="arkoselabs"]',
+      seen: '2025-06',
+      note: 'a captcha inside the check',
+    },
+  ],
+  loadMoreIcon: [
+    {
+      css: 'svg[aria-label="Load more comments"]',
+      seen: '2026-01',
+      note: 'the (+) under the comment list; its role=button ancestor is clicked',
+    },
+  ],
+  expander: [
+    {
+      css: '[role="button"]:not([aria-haspopup]), button:not([type="submit"])',
+      seen: '2026-01',
+      note: '"View replies (3)", "View all 3 replies", "Load more comments" (words checked in code; "Hide replies" never)',
+    },
+  ],
 };
+
+/**
+ * What an activity row says it is (English; data, like the selectors). A row is an item only
+ * when its words say comment, reply or mention AND its post link carries the comment's id.
+ */
+export const ACTIVITY_WORDS = {
+  aggregate: /\band \d+ others?\b|\bliked\b|\breacted\b|\bstarted following\b/i,
+  mention: /\bmentioned you in a comment\b/i,
+  reply: /\breplied to your comment\b|\breplied:/i,
+  comment: /\bcommented(?: on your (?:post|reel))?:|\bcommented on your (?:post|reel)\b/i,
+} as const;
+
+/** An expander's words: only "more of the thread"; never "Hide replies" (English). */
+const MORE_THREAD_WORDS: readonly RegExp[] = [
+  /^(?:[-—–]+\s*)?view (?:all )?(?:\d+ )?(?:more )?repl(?:y|ies)(?: \(\d+\))?$/i,
+  /^load more comments$/i,
+  /^view (?:all )?(?:\d+ )?(?:more )?comments$/i,
+];
+/** "2h", "3d", "1w": a list's relative time, not a preview. */
+const RELATIVE_TIME = /^(?:\d{1,3}\s?(?:s|m|min|h|d|w|y)|now|just now|yesterday)$/i;
 
 /** "Reply" as Instagram labels a comment's reply control, per UI language (data, like the selectors). */
 export const REPLY_WORDS: readonly string[] = [
@@ -188,6 +297,7 @@ const RESERVED = new Set([
   'create',
   'c',
   'r',
+  'notifications',
 ]);
 
 const USERNAME = /^[A-Za-z0-9._]{1,30}$/;
@@ -278,6 +388,103 @@ const reel: PageSpec = {
   },
 };
 
+/* ---------------------------------------------------------- sweep list pages */
+
+const LIST_REJECT = [
+  'https://www.instagram.com/',
+  'https://www.instagram.com/p/DInLay0001a/',
+  'https://www.instagram.com/reel/DInLay0002b/',
+  'https://www.instagram.com/explore/',
+  'https://www.instagram.com/accounts/login/',
+  'https://www.instagram.com/challenge/',
+  'http://www.instagram.com/direct/inbox/',
+  'https://www.instagram.com.evil.example/direct/inbox/',
+  'https://x.com/notifications',
+  'https://www.linkedin.com/messaging/',
+  'https://www.youtube.com/@inlaydemo/videos',
+  'https://www.reddit.com/message/inbox/',
+  'https://www.facebook.com/notifications',
+  'https://www.tiktok.com/@inlaydemo',
+];
+
+/**
+ * Activity: the page exists on mobile web (`/notifications/`, formerly `/accounts/activity/`);
+ * desktop shows the same list as a panel over the page it was opened from.
+ */
+const notifications: PageSpec = {
+  test: (url) => isInstagramHost(url) && /^\/(?:notifications|accounts\/activity)\/?$/.test(url.pathname),
+  // activity may hold only likes and follows: see itemsExpected
+  expectsItems: true,
+  examples: {
+    accept: [
+      'https://www.instagram.com/notifications/',
+      'https://www.instagram.com/notifications',
+      'https://www.instagram.com/accounts/activity/',
+      'https://instagram.com/notifications/',
+    ],
+    reject: [
+      ...LIST_REJECT,
+      'https://www.instagram.com/direct/inbox/',
+      'https://www.instagram.com/notifications/settings/',
+    ],
+  },
+};
+
+const inbox: PageSpec = {
+  test: (url) => isInstagramHost(url) && /^\/direct\/inbox\/?$/.test(url.pathname),
+  // conversations are read with sweepThreads, not as items
+  expectsItems: false,
+  examples: {
+    accept: [
+      'https://www.instagram.com/direct/inbox/',
+      'https://www.instagram.com/direct/inbox',
+      'https://instagram.com/direct/inbox/',
+    ],
+    reject: [
+      ...LIST_REJECT,
+      'https://www.instagram.com/direct/t/340282366841710300949128000000000000/',
+      'https://www.instagram.com/direct/requests/',
+      'https://www.instagram.com/notifications/',
+    ],
+  },
+};
+
+/** The profile whose grid a URL shows (`/<username>/`), or null. */
+export function profileOfUrl(url: URL): string | null {
+  if (!isInstagramHost(url)) return null;
+  const m = /^\/([A-Za-z0-9._]{1,30})\/?$/.exec(url.pathname);
+  if (!m || RESERVED.has(m[1]!.toLowerCase())) return null;
+  return m[1]!;
+}
+
+const profile: PageSpec = {
+  test: (url) => profileOfUrl(url) !== null,
+  // the grid is read with sweepPosts; a new profile has no posts
+  expectsItems: false,
+  examples: {
+    accept: [
+      'https://www.instagram.com/inlaydemo/',
+      'https://www.instagram.com/inlaydemo',
+      'https://www.instagram.com/inlay.demo_2/',
+      'https://www.instagram.com/inlaydemo/?hl=en',
+      'https://instagram.com/inlaydemo/',
+    ],
+    reject: [
+      ...LIST_REJECT,
+      'https://www.instagram.com/inlaydemo/tagged/',
+      'https://www.instagram.com/inlaydemo/reels/',
+      'https://www.instagram.com/notifications/',
+      'https://www.instagram.com/direct/inbox/',
+      'https://www.instagram.com/reels/',
+    ],
+  },
+};
+
+const PAGES = { post, reel, notifications, inbox, profile } as const;
+
+const THREAD_HREF = /^\/direct\/t\/([A-Za-z0-9_-]{1,64})\/?$/;
+const GRID_HREF = new RegExp(`^\\/(?:([A-Za-z0-9._]{1,30})\\/)?(p|reel)\\/(${SHORTCODE})\\/?$`);
+
 /* ------------------------------------------------------------------- reading */
 
 function pathOf(href: string | null): string {
@@ -295,6 +502,14 @@ function pathOf(href: string | null): string {
 export function handleFromHref(href: string | null): string | null {
   const m = HANDLE_HREF.exec(pathOf(href));
   return m && USERNAME.test(m[1]!) && !RESERVED.has(m[1]!.toLowerCase()) ? m[1]! : null;
+}
+
+/**
+ * An activity row's link to the comment it is about: a comment permalink around the post's
+ * thumbnail (an image) with no time in it. A post page's comment permalinks wrap the time instead.
+ */
+function isActivityLink(a: Element): boolean {
+  return a.querySelector('img') !== null && a.querySelector('time') === null;
 }
 
 function clickable(el: Element): el is Element & { click(): void } {
@@ -372,7 +587,7 @@ export function createInstagramAdapter(
     const anchorSet = new Set<Element>();
     for (const a of scope.querySelectorAll(q.permalink)) {
       const c = parseComment(a);
-      if (!c) continue;
+      if (!c || isActivityLink(a)) continue;
       const id = c.rid ?? c.cid;
       anchorSet.add(a);
       const g = groups.get(id);
@@ -597,6 +812,8 @@ export function createInstagramAdapter(
 
   function extract(el: Element, ctx: ExtractContext): CapturedItem | null {
     try {
+      if (ctx.page === 'notifications') return extractActivity(el, ctx);
+      if (activityLinkIn(el) && !boxOf(el)) return null; // an activity row is read on the activity page only
       const found = boxOf(el);
       if (!found) return null;
       const { box, analysis } = found;
@@ -680,6 +897,160 @@ export function createInstagramAdapter(
     return null;
   }
 
+  /* ---------------------------------------------------------------- sweeps */
+
+  /** The activity rows under `root`: around each comment link that holds a post thumbnail. */
+  function activityRows(root: ParentNode): Element[] {
+    const rootEl = (root as Node).nodeType === 1 ? (root as Element) : null;
+    const links = Array.from(root.querySelectorAll(q.permalink)).filter((a) => parseComment(a) && isActivityLink(a));
+    if (rootEl?.matches(q.permalink) && parseComment(rootEl) && isActivityLink(rootEl)) links.unshift(rootEl);
+    const rows: Element[] = [];
+    for (const link of links) {
+      const row = activityRowOf(link);
+      if (row && !rows.includes(row)) rows.push(row);
+    }
+    return rows;
+  }
+
+  /** The largest element around an activity link that holds no other row's link, inside the activity scope. */
+  function activityRowOf(link: Element): Element | null {
+    const scope = link.closest(q.activityScope);
+    if (!scope) return null;
+    let row: Element = link;
+    for (let p = row.parentElement; p && p !== scope; p = p.parentElement) {
+      const others = Array.from(p.querySelectorAll('a[href]')).some((a) => {
+        if (a === link) return false;
+        const c = parseComment(a);
+        return (c !== null && isActivityLink(a)) || GRID_HREF.test(pathOf(a.getAttribute('href')));
+      });
+      if (others || p.querySelectorAll('time').length > 1) break;
+      row = p;
+    }
+    return row;
+  }
+
+  function activityLinkIn(row: Element): Element | null {
+    if (row.matches(q.permalink) && isActivityLink(row)) return row;
+    for (const a of row.querySelectorAll(q.permalink)) if (parseComment(a) && isActivityLink(a)) return a;
+    return null;
+  }
+
+  /**
+   * One activity row that is a comment, reply or mention by someone else. Its nativeId is the
+   * comment's id from the thumbnail's link, as on the post page (the reply's id for
+   * `/c/<parent>/r/<reply>/`); the text is what follows "commented:" / "replied to your comment:" /
+   * "mentioned you in a comment:"; the time its time[datetime].
+   */
+  function extractActivity(row: Element, ctx: ExtractContext): CapturedItem | null {
+    const link = activityLinkIn(row);
+    const c = link ? parseComment(link) : null;
+    if (!link || !c) return null;
+    const author = authorLinkOf(row);
+    if (!author || author.link === link) return null;
+    const skip = (e: Element): boolean => e === link || e.localName === 'time' || e.matches(q.control);
+    const sentence = readText(row, skip).replace(/\s+/g, ' ').trim();
+    if (ACTIVITY_WORDS.aggregate.test(sentence)) return null;
+    const kind = ACTIVITY_WORDS.mention.test(sentence)
+      ? ('mention' as const)
+      : c.rid || ACTIVITY_WORDS.reply.test(sentence)
+        ? ('reply' as const)
+        : ACTIVITY_WORDS.comment.test(sentence)
+          ? ('comment' as const)
+          : null;
+    if (!kind) return null;
+    const words = readText(row, (e) => skip(e) || e === author.link)
+      .replace(/\s+/g, ' ')
+      .trim();
+    const colon = words.indexOf(':');
+    const text = (colon >= 0 ? words.slice(colon + 1) : words).trim().slice(0, 20_000);
+    const id = c.rid ?? c.cid;
+    const signedIn = detectLoggedInHandle(row.ownerDocument);
+    const profile = matchProfile(signedIn, ctx.profiles) ?? (ctx.profiles.length === 1 ? ctx.profiles[0]! : null);
+    const item = {
+      platform: 'instagram' as const,
+      nativeId: id,
+      kind: kind === 'comment' && c.rid ? ('reply' as const) : kind,
+      profile,
+      author: { handle: author.handle, name: null, url: `https://www.instagram.com/${author.handle}/` },
+      text,
+      permalink: `https://www.instagram.com/${c.kind}/${c.code}/c/${c.cid}/${c.rid ? `r/${c.rid}/` : ''}`,
+      siteTimestamp: isoOrNull(row.querySelector(q.time)?.getAttribute('datetime') ?? null),
+      parentId: c.rid ? c.cid : null,
+      threadId: c.code,
+      lang: null,
+    };
+    const parsed = CapturedItem.safeParse(item);
+    return parsed.success ? parsed.data : null;
+  }
+
+  /** Leaf text pieces of `el` (spans without span children), trimmed, empty ones dropped. */
+  function leafTexts(el: Element): string[] {
+    return Array.from(el.querySelectorAll('span, abbr, time'))
+      .filter((s) => !s.querySelector('span'))
+      .map((s) => readText(s).replace(/\s+/g, ' ').trim())
+      .filter((t) => t !== '');
+  }
+
+  function isBold(el: Element): boolean {
+    const view = el.ownerDocument.defaultView;
+    if (!view || typeof view.getComputedStyle !== 'function') return false;
+    for (const s of el.querySelectorAll('span')) {
+      if (s.querySelector('span')) continue;
+      const w = view.getComputedStyle(s).fontWeight;
+      const n = w === 'bold' ? 700 : Number.parseInt(w, 10);
+      if (Number.isFinite(n) && n >= 600) return true;
+    }
+    return false;
+  }
+
+  function threadOf(link: Element): SweepThread | null {
+    const m = THREAD_HREF.exec(pathOf(link.getAttribute('href')));
+    if (!m) return null;
+    const row = link.closest(q.threadRow) ?? link;
+    const unread =
+      [row, link].some((e) => /\bunread\b/i.test(e.getAttribute('aria-label') ?? '')) ||
+      row.querySelector(q.unreadMark) !== null ||
+      isBold(link);
+    const preview = leafTexts(link)
+      .slice(1)
+      .filter((t) => t !== '·' && !RELATIVE_TIME.test(t) && !/^unread$/i.test(t))
+      .join(' ')
+      .slice(0, 500);
+    const t = row.querySelector('time[datetime], abbr[title]');
+    const at = isoOrNull(t?.getAttribute('datetime') ?? t?.getAttribute('title') ?? null);
+    return { id: m[1]!, url: `https://www.instagram.com/direct/t/${m[1]!}/`, unread, at, preview };
+  }
+
+  function signedOut(doc: Document): boolean {
+    if (challenge(doc)) return false; // a security check is its own stop
+    if (/^\/accounts\/(?:login|emailsignup)(?:\/|$)/.test(doc.location?.pathname ?? '')) return true;
+    if (doc.querySelector(q.loginForm)) return true;
+    // the logged-out wall: "Log in" links and none of the signed-in navigation
+    return doc.querySelector(q.loginLink) !== null && doc.querySelector(q.navAnchor) === null;
+  }
+
+  function challenge(doc: Document): boolean {
+    if (/^\/(?:challenge|accounts\/suspended|accounts\/disabled)(?:\/|$)/.test(doc.location?.pathname ?? '')) {
+      return true;
+    }
+    return doc.querySelector(q.challenge) !== null;
+  }
+
+  function sweepExpanders(doc: Document): Element[] {
+    const out: Element[] = [];
+    const add = (b: Element | null) => {
+      if (b && !out.includes(b) && !b.closest('a[href], form')) out.push(b);
+    };
+    for (const svg of doc.querySelectorAll(q.loadMoreIcon)) add(svg.closest(q.control) ?? svg.parentElement);
+    for (const b of doc.querySelectorAll(q.expander)) {
+      if (b.querySelector('svg:not([aria-label="Load more comments"]), a[href], textarea, input')) continue;
+      const words = readText(b).replace(/\s+/g, ' ').trim();
+      if (MORE_THREAD_WORDS.some((re) => re.test(words))) add(b);
+    }
+    // document order (the icon buttons were added first)
+    return out.sort((a, b) => (a.compareDocumentPosition(b) & 4 ? -1 : 1));
+  }
+
   function isOurs(author: CapturedItem['author'], profiles: readonly string[]): boolean {
     return matchProfile(author.handle, profiles) !== null;
   }
@@ -688,8 +1059,11 @@ export function createInstagramAdapter(
     platform: 'instagram',
     hosts: INSTAGRAM_HOSTS,
     matches: INSTAGRAM_MATCHES,
-    pages: { post, reel },
-    pageKind: (url) => postOfUrl(url)?.page ?? null,
+    pages: PAGES,
+    pageKind(url) {
+      for (const [kind, spec] of Object.entries(PAGES)) if (spec.test(url)) return kind;
+      return null;
+    },
     selectors,
     withSelectors: (override: SelectorPack) => createInstagramAdapter(mergeSelectors(selectors, override)),
 
@@ -708,6 +1082,8 @@ export function createInstagramAdapter(
           if (!rootEl || rootEl === b.el || rootEl.contains(b.el)) found.push(b.el);
         }
       }
+      // then the activity rows (the activity page, or its panel over any page)
+      for (const row of activityRows(root)) if (!found.includes(row)) found.push(row);
       return found;
     },
 
@@ -733,6 +1109,10 @@ export function createInstagramAdapter(
     },
 
     isInbound(item: CapturedItem, ctx: PolicyContext) {
+      if (ctx.page === 'notifications') {
+        if (item.profile === null || !['comment', 'reply', 'mention'].includes(item.kind)) return false;
+        return !isOurs(item.author, ctx.profiles);
+      }
       if ((ctx.page !== 'post' && ctx.page !== 'reel') || item.profile === null) return false;
       if (item.kind !== 'comment' && item.kind !== 'reply') return false;
       // what our own profiles write is outbound (own replies are recorded by isOwnReply)
@@ -745,7 +1125,62 @@ export function createInstagramAdapter(
 
     detectLoggedInHandle,
 
+    /** Activity: items are expected once a row links a comment (a list of likes and follows holds none). */
+    itemsExpected(doc: Document, page: string) {
+      if (page !== 'notifications') return true;
+      return activityRows(doc).length > 0;
+    },
+
     composer: { editor: 'textarea', open, sendButton },
+
+    /** Activity (mobile web's page; a panel on desktop), the Direct inbox list, and the profile grid. */
+    sweepPage(kind, profile) {
+      if (kind === 'notifications') return 'https://www.instagram.com/notifications/';
+      if (kind === 'dms') return 'https://www.instagram.com/direct/inbox/';
+      const handle = profile.trim().replace(/^@/, '');
+      return USERNAME.test(handle) && !RESERVED.has(handle.toLowerCase())
+        ? `https://www.instagram.com/${handle}/`
+        : null;
+    },
+
+    /** Conversations of the inbox list: links to /direct/t/<id>/ (never clicked). */
+    sweepThreads(doc: Document): SweepThread[] {
+      const out: SweepThread[] = [];
+      for (const link of doc.querySelectorAll(q.threadLink)) {
+        const t = threadOf(link);
+        if (t && !out.some((o) => o.id === t.id)) out.push(t);
+      }
+      return out;
+    },
+
+    /** The grid's tiles on one of our profiles (the URL's, or the one a tile's link names), pinned ones flagged. */
+    sweepPosts(doc: Document, profiles: readonly string[]): SweepPost[] {
+      const href = doc.location?.href;
+      const pageOwner = href ? profileOfUrl(new URL(href)) : null;
+      const out: SweepPost[] = [];
+      for (const a of doc.querySelectorAll(q.gridLink)) {
+        if (a.closest('[role="dialog"]')) continue;
+        const m = GRID_HREF.exec(pathOf(a.getAttribute('href')));
+        if (!m) continue;
+        const owner = m[1] ?? pageOwner;
+        if (!matchProfile(owner, profiles) || out.some((o) => o.id === m[3])) continue;
+        const t = a.querySelector(q.time);
+        out.push({
+          id: m[3]!,
+          url: `https://www.instagram.com/${m[2]!}/${m[3]!}/`,
+          at: isoOrNull(t?.getAttribute('datetime') ?? null),
+          pinned: a.querySelector(q.pinnedIcon) !== null,
+        });
+      }
+      return out;
+    },
+
+    signedInAs(doc: Document) {
+      return signedOut(doc) ? null : detectLoggedInHandle(doc);
+    },
+    signedOut,
+    challenge,
+    sweepExpanders,
 
     expected: [
       {
@@ -787,6 +1222,25 @@ export function createInstagramAdapter(
           postHeader: 2,
           composer: 0,
           composerFallback: 1,
+          navAnchor: 3,
+        },
+      },
+      {
+        fixture: 'test/fixtures/instagram/notifications.html',
+        url: 'https://www.instagram.com/notifications/',
+        profiles: ['inlaydemo'],
+        counts: {
+          items: 6,
+          recognised: 4,
+          inbound: 4,
+          'kind:comment': 2,
+          'kind:reply': 1,
+          'kind:mention': 1,
+          permalink: 6,
+          time: 8,
+          threadLink: 0,
+          loginForm: 0,
+          challenge: 0,
           navAnchor: 3,
         },
       },
