@@ -1,16 +1,22 @@
 /** `inlay status`: is the companion running, and what does its database hold (sweeps included). */
 import { PLATFORMS, type Platform } from '../../shared/model.js';
+import { PLATFORM_NAMES } from '../../shared/permissions.js';
 import {
+  coveragePercent,
   durationWords,
+  SWEEP_COVERAGE_DEFAULT_DAYS,
   sweepSettingsFor,
   sweepTargets,
   sweepTargetWords,
+  type ProfileCoverage,
+  type SweepCoverage,
   type SweepKind,
   type SweepPause,
   type SweepSettingsByPlatform,
 } from '../../shared/sweeps.js';
 import { isProcessAlive, readLock } from '../lockfile.js';
 import type { Store } from '../store/types.js';
+import { readSweepCoverage } from '../sweeps/coverage-read.js';
 import { fetchHealth } from './health.js';
 import { COMMON_OPTIONS, parse, resolveDataDir, type Command } from './options.js';
 import { databasePath, openStoreAt } from './store.js';
@@ -20,7 +26,8 @@ const usage = `Usage: inlay status [--json] [--data-dir DIR]
 Says whether the companion for this data folder is running (and on which
 port), how many members, items and events its database holds, and for each
 sweep target: when it was last swept, when it runs next, and whether it is
-paused and why.
+paused and why; and per profile, what share of the last 7 days sweeps
+covered (docs/sweeps.md, "Coverage").
 Exit code 0 when it is running, 3 when it is not.
 
 Options:
@@ -60,13 +67,35 @@ export interface SweepTargetLine {
   words: string;
 }
 
+/** One profile's coverage, with the line `inlay status` prints. */
+export type CoverageLine = ProfileCoverage & { words: string };
+
+/** `sweeps.coverage` of `inlay status --json`: the `sweeps.coverage` answer for the last 7 days. */
+export type CoverageStatus = Omit<SweepCoverage, 'profiles'> & { days: number; profiles: CoverageLine[] };
+
 export interface SweepsStatus {
   /** Platforms whose sweeps are switched on (opt-in). */
   enabled: Platform[];
   targets: SweepTargetLine[];
+  /** null while every platform is off. */
+  coverage: CoverageStatus | null;
 }
 
-const NO_SWEEPS: SweepsStatus = { enabled: [], targets: [] };
+const NO_SWEEPS: SweepsStatus = { enabled: [], targets: [], coverage: null };
+
+const KIND_WORDS: Readonly<Record<SweepKind, string>> = {
+  notifications: 'notifications',
+  dms: 'message inbox',
+  'recent-posts': 'recent posts',
+};
+
+/** `LinkedIn (acme): 84 % — notifications 96 %, message inbox 84 %, recent posts 90 %` */
+export function coverageWords(p: ProfileCoverage): string {
+  const name = `${PLATFORM_NAMES[p.platform]} (${p.profile})`;
+  if (p.targets.length === 0) return `${name}: ${coveragePercent(p.share)} %`;
+  const kinds = p.targets.map((t) => `${KIND_WORDS[t.kind]} ${coveragePercent(t.share)} %`).join(', ');
+  return `${name}: ${coveragePercent(p.share)} % — ${kinds}`;
+}
 
 function ago(at: string, now: Date): string {
   return `${durationWords(now.getTime() - Date.parse(at))} ago`;
@@ -104,8 +133,11 @@ export async function readSweepsStatus(store: Store, now: Date, running: boolean
   if (enabled.length === 0) return NO_SWEEPS;
   const { state } = await store.getSweepState();
   const targets = sweepTargets(await store.listProfiles(), settings).filter((t) => enabled.includes(t.platform));
+  const days = SWEEP_COVERAGE_DEFAULT_DAYS;
+  const covered = await readSweepCoverage(store, { now, days, settings });
   return {
     enabled,
+    coverage: { days, ...covered, profiles: covered.profiles.map((p) => ({ ...p, words: coverageWords(p) })) },
     targets: targets.map((target) => {
       const s = state?.snapshot.targets[target.id];
       const enabledAt = s?.enabledAt ?? null;
@@ -194,6 +226,16 @@ export const statusCommand: Command = {
           io.out('  On, but there are no profiles to sweep: add your accounts in the extension options.\n');
         } else {
           for (const t of s.sweeps.targets) io.out(`  ${t.words}\n`);
+        }
+        const cov = s.sweeps.coverage;
+        if (cov && cov.profiles.length > 0) {
+          io.out(`\n  Coverage (last ${cov.days} days): what share of the time sweeps watched\n`);
+          for (const p of cov.profiles) io.out(`    ${p.words}\n`);
+          if (cov.leftOut > 0) io.out(`    …and ${cov.leftOut} more profiles.\n`);
+          io.out(
+            '    A profile counts only while all its pages are covered. The minutes since the last sweep\n' +
+              '    count once the next one reads them; pages people had open are not counted yet.\n',
+          );
         }
       }
     }

@@ -175,11 +175,13 @@ export const ACCESS: { [T in RoutedType]: Access<T> } = {
     next: 'ask one.',
   },
   // Sweeps: running one is item work (its captures need items.edit anyway); the settings are
-  // team settings (the same people who edit inbox rules); everyone may read the status.
+  // team settings (the same people who edit inbox rules); everyone may read the status and the
+  // coverage.
   'sweeps.advertise': EDIT,
   'sweep.renew': EDIT,
   'sweep.report': EDIT,
   'sweeps.status': READ,
+  'sweeps.coverage': READ,
   'sweeps.settings.get': READ,
   'sweeps.settings.set': { needs: 'rules.edit', action: 'change sweep settings', next: 'ask one.' },
   'sweep.resume': { ...EDIT, check: (p, m) => sweepNetwork(m, p.targetId) },

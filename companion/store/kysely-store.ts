@@ -49,7 +49,14 @@ import {
   saveReplySettings,
   saveSavedReply,
 } from './saved-replies-repo.js';
-import { getSweepSettings, getSweepState, listSweepLog, recordSweep, saveSweepSettings } from './sweeps-repo.js';
+import {
+  getSweepSettings,
+  getSweepState,
+  listSweepLog,
+  listSweepSuccesses,
+  recordSweep,
+  saveSweepSettings,
+} from './sweeps-repo.js';
 import type { Store } from './types.js';
 
 export interface KyselyStoreDeps {
@@ -101,6 +108,7 @@ export function createKyselyStore(db: Kysely<Database>, deps: KyselyStoreDeps): 
     getSweepState: () => getSweepState(db),
     recordSweep: (rec) => recordSweep(db, deps, rec),
     listSweepLog: (q) => listSweepLog(db, q),
+    listSweepSuccesses: (q) => listSweepSuccesses(db, q),
     updateItem: (opId, memberId, key, patch, opts) => updateItem(db, deps, opId, memberId, key, patch, opts),
     recordReply: (opId, memberId, key, reply) => recordReply(db, deps, opId, memberId, key, reply),
     getItem: (key) => getItem(db, key),

@@ -311,3 +311,24 @@ export async function listSweepLog(db: Kysely<Database>, q: SweepLogQuery = {}):
   if (q.until) query = query.where('at', '<', q.until);
   return (await query.execute()).flatMap((row) => entryOf(row) ?? []);
 }
+
+/**
+ * The successful sweeps (`succeeded` rows) with since <= at <= until, oldest
+ * first: only the target and the time, for coverage. One range scan of the
+ * `sweep_log_event_at` index (event, at); no cap, since coverage over a long
+ * period needs every success in it (the hourly page-load caps bound them).
+ */
+export async function listSweepSuccesses(
+  db: Kysely<Database>,
+  q: { since: string; until: string },
+): Promise<{ targetId: string; at: string }[]> {
+  const rows = await db
+    .selectFrom('sweep_log')
+    .select(['target_id', 'at'])
+    .where('event', '=', 'succeeded')
+    .where('at', '>=', q.since)
+    .where('at', '<=', q.until)
+    .orderBy('at', 'asc')
+    .execute();
+  return rows.map((r) => ({ targetId: r.target_id, at: r.at }));
+}

@@ -241,4 +241,6 @@ export interface Store {
   /** State, log rows and item events (edits, deletions) in one transaction; the item events appended. */
   recordSweep(rec: SweepRecord): Promise<{ event: LogEvent; item: Item | null }[]>;
   listSweepLog(q?: SweepLogQuery): Promise<SweepLogEntry[]>;
+  /** Successful sweeps with since <= at <= until, oldest first (coverage: one indexed query). */
+  listSweepSuccesses(q: { since: string; until: string }): Promise<{ targetId: string; at: string }[]>;
 }

@@ -121,6 +121,21 @@ describe('coverage per profile and platform', () => {
       sweptMs: HOUR,
       coveredMs: HOUR + 30 * MIN,
     });
+
+    // A person on the notifications page did not watch the message inbox.
+    const [notificationsOnly] = coverage({
+      ...base,
+      liveViews: [
+        { platform: 'linkedin', profile: 'acme', from: at('11:15'), to: at('11:45'), kinds: ['notifications'] },
+      ],
+    });
+    expect(notificationsOnly!.coveredMs).toBe(HOUR);
+    expect(notificationsOnly!.targets.find((c) => c.kind === 'dms')).toMatchObject({ coveredMs: HOUR });
+    const [inbox] = coverage({
+      ...base,
+      liveViews: [{ platform: 'linkedin', profile: 'acme', from: at('11:15'), to: at('11:45'), kinds: ['dms'] }],
+    });
+    expect(inbox!.coveredMs).toBe(HOUR + 30 * MIN);
   });
 
   it('measures the first interval of the period from the success just before it, and clips to the period', () => {

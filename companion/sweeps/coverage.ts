@@ -10,9 +10,11 @@
  *   first success, at the sweep itself). A sweep after a long silence does
  *   not vouch for the whole silence: lists scroll, threads fold, the cap is
  *   what a sweep can be trusted to have seen.
- * - Live views (a person had the profile's pages open) cover their interval
- *   for every target of that profile. Where they come from is the caller's
- *   business (reports will derive them from presence or page health later).
+ * - Live views (a person had one of the profile's pages open) cover their
+ *   interval for the targets whose page it was (`kinds`): a person on the
+ *   home timeline did not watch the notifications. Nothing supplies them yet:
+ *   the companion holds no honest record of which page a person had open
+ *   (docs/sweeps.md § Coverage says why), so `sweeps.coverage` passes none.
  * - A profile is covered at a moment when EVERY one of its targets is
  *   (notifications, messages and recent posts all watched): a figure that is
  *   short of its comments is not complete. The per-target figures are given
@@ -26,9 +28,11 @@ import {
   normaliseHandle,
   sameHandle,
   sweepSettingsFor,
+  type ProfileCoverage,
   type SweepKind,
   type SweepSettingsByPlatform,
   type SweepTarget,
+  type TargetCoverage,
 } from '../../shared/sweeps.js';
 import { cadenceMs } from './schedule.js';
 
@@ -43,6 +47,12 @@ export interface LiveView {
   profile: string;
   from: string;
   to: string;
+  /**
+   * The targets whose page the person had open (the notifications page is
+   * `notifications`). Left out: every target of the profile — only for a
+   * caller that knows every one of its pages was watched.
+   */
+  kinds?: readonly SweepKind[];
 }
 
 export interface CoverageInput {
@@ -57,26 +67,8 @@ export interface CoverageInput {
   liveViews?: readonly LiveView[];
 }
 
-export interface TargetCoverage {
-  targetId: string;
-  kind: SweepKind;
-  /** Covered by sweeps alone. */
-  sweptMs: number;
-  /** Covered by sweeps or live views. */
-  coveredMs: number;
-  share: number;
-}
-
-export interface ProfileCoverage {
-  platform: Platform;
-  profile: string;
-  periodMs: number;
-  /** Time when every target of the profile was covered (sweeps or live views). */
-  coveredMs: number;
-  /** coveredMs / periodMs, 0…1 (0 for an empty period). */
-  share: number;
-  targets: TargetCoverage[];
-}
+/** The shapes of the answer are the protocol's (`sweeps.coverage`). */
+export type { ProfileCoverage, TargetCoverage };
 
 // ---------------------------------------------------------------------------
 // Spans
@@ -168,20 +160,24 @@ export function coverage(input: CoverageInput): ProfileCoverage[] {
 
   const out: ProfileCoverage[] = [];
   for (const p of profiles.values()) {
-    const live = clip(
-      union(
-        (input.liveViews ?? [])
-          .filter((v) => v.platform === p.platform && sameHandle(v.profile, p.profile))
-          .map((v) => ({ from: Date.parse(v.from), to: Date.parse(v.to) }))
-          .filter((s) => !Number.isNaN(s.from) && !Number.isNaN(s.to)),
-      ),
-      period,
-    );
+    const views = (input.liveViews ?? []).filter((v) => v.platform === p.platform && sameHandle(v.profile, p.profile));
+    /** Live spans of the views that showed `kind` (every view, for undefined: the profile as a whole). */
+    const liveOf = (kind: SweepKind | undefined): Span[] =>
+      clip(
+        union(
+          views
+            .filter((v) => kind === undefined || v.kinds === undefined || v.kinds.includes(kind))
+            .map((v) => ({ from: Date.parse(v.from), to: Date.parse(v.to) }))
+            .filter((s) => !Number.isNaN(s.from) && !Number.isNaN(s.to)),
+        ),
+        period,
+      );
+    const live = liveOf(undefined);
     const targets: TargetCoverage[] = [];
     let all: Span[] | null = null;
     for (const t of p.targets) {
       const swept = clip(sweptSpans(t, byTarget.get(t.id) ?? [], input.settings), period);
-      const covered = union([...swept, ...live]);
+      const covered = union([...swept, ...liveOf(t.kind)]);
       all = all === null ? covered : intersect(all, covered);
       const coveredMs = total(covered);
       targets.push({

@@ -35,6 +35,7 @@ import {
   isTimeZone,
   sweepTargets,
   type SignedInProfile,
+  type SweepCoverage,
   type SweepKind,
   type SweepReport,
   type SweepSettingsByPlatform,
@@ -48,6 +49,7 @@ import type { SelectorSource } from '../selectors-file.js';
 import type { PushTarget } from '../server/broadcast.js';
 import type { SweepItemChange, SweepLogEntry, SweepState } from '../store/sweeps-repo.js';
 import type { Mutation, Store } from '../store/types.js';
+import { readSweepCoverage } from './coverage-read.js';
 import type { DEFAULT_LEASE } from './dispatcher.js';
 import { merge, none, SweepDispatcher, type SweepEffects, type SweepEvent } from './dispatcher.js';
 import type { Random } from './schedule.js';
@@ -102,6 +104,11 @@ export interface SweepService {
   /** null: no such target. false: it was not paused. */
   resume(targetId: string, memberId: string): Promise<{ resumed: boolean | null; deliver: Delivery }>;
   status(): SweepStatus;
+  /**
+   * Per profile and platform switched on, the share of the last `days` × 24 h
+   * that sweeps covered (coverage-read.ts), with the settings in force now.
+   */
+  coverage(days: number): Promise<SweepCoverage>;
   /** Every platform's settings: as stored, or the defaults (off) with the machine's time zone. */
   settings(): Promise<SweepSettingsByPlatform>;
   saveSettings(
@@ -446,6 +453,8 @@ export async function createSweepService(opts: SweepServiceOptions): Promise<Swe
     },
 
     status: () => dispatcher.status(clock.now()),
+
+    coverage: (days) => readSweepCoverage(store, { now: clock.now(), days, settings }),
 
     async settings() {
       const out: SweepSettingsByPlatform = {};

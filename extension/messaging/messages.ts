@@ -164,6 +164,7 @@ export const PAGE_COMPANION_REQUESTS = [
   'replies.import',
   'replies.settings.set',
   'sweeps.status',
+  'sweeps.coverage',
   'sweeps.settings.get',
   'sweeps.settings.set',
   'sweep.resume',

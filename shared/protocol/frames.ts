@@ -36,7 +36,10 @@ import { BackTestReport, Rule, RuleId } from '../rules/index.js';
 import { View } from '../views.js';
 import { ReplySettings, ReplyUse, SavedReply, SavedReplyId, SavedReplyInput } from '../replies/saved-reply.js';
 import {
+  SWEEP_COVERAGE_DEFAULT_DAYS,
+  SWEEP_COVERAGE_MAX_DAYS,
   SignedInProfile,
+  SweepCoverage,
   SweepJob,
   SweepJobId,
   SweepPauseReason,
@@ -422,6 +425,17 @@ export const REQUESTS = {
   'sweeps.status': {
     payload: z.object({}).strict(),
     result: SweepStatus,
+  },
+  /**
+   * Coverage (docs/sweeps.md § Coverage): per profile of each platform switched on, what share of
+   * the last `days` × 24 h sweeps covered — the profile as a whole (every target covered at once)
+   * and each target.
+   */
+  'sweeps.coverage': {
+    payload: z
+      .object({ days: z.number().int().min(1).max(SWEEP_COVERAGE_MAX_DAYS).default(SWEEP_COVERAGE_DEFAULT_DAYS) })
+      .strict(),
+    result: SweepCoverage,
   },
   /** The team's sweep settings, for every platform (one never written has the defaults: off). */
   'sweeps.settings.get': {

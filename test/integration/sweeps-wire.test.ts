@@ -271,6 +271,55 @@ describe('sweeps on the wire', () => {
     expect(stopped.targets[1]).toMatchObject({ paused: { reason: 'challenge' }, lastSuccessAt: null });
   });
 
+  it('tells anyone what share of the last days sweeps covered, per profile and page', async () => {
+    const { lena, arvid } = await team();
+    await arvid.client.call('sweeps.advertise', signedIn());
+    await tick(3);
+    const first = await jobOf(arvid.client);
+    await arvid.client.call('sweep.report', report(first.jobId));
+    const t1 = clock.now().getTime();
+    await tick(11);
+    const second = await jobOf(arvid.client);
+    await arvid.client.call('sweep.report', report(second.jobId));
+    const t2 = clock.now().getTime();
+    clock.advance(5 * MIN); // not swept since: not covered yet
+
+    const DAY = 24 * 60 * MIN;
+    const covered = 20 * MIN + (t2 - t1); // the first sweep vouches for twice the cadence before it
+    const day = await arvid.client.call('sweeps.coverage', { days: 1 });
+    expect(day).toEqual({
+      from: new Date(clock.now().getTime() - DAY).toISOString(),
+      to: clock.now().toISOString(),
+      leftOut: 0,
+      profiles: [
+        {
+          platform: 'linkedin',
+          profile: 'acme',
+          periodMs: DAY,
+          coveredMs: covered,
+          share: covered / DAY,
+          targets: [
+            { targetId: TARGET, kind: 'notifications', sweptMs: covered, coveredMs: covered, share: covered / DAY },
+          ],
+        },
+      ],
+    });
+    const week = await lena.client.request('sweeps.coverage', {}); // 7 days unless asked
+    expect(week).toMatchObject({
+      ok: true,
+      result: {
+        from: new Date(clock.now().getTime() - 7 * DAY).toISOString(),
+        profiles: [{ periodMs: 7 * DAY, coveredMs: covered }],
+      },
+    });
+    for (const payload of [{ days: 0 }, { days: 91 }, { days: 1.5 }, { days: 7, platform: 'linkedin' }]) {
+      expect((await arvid.client.expectError('sweeps.coverage', payload)).error.code).toBe('BAD_FRAME');
+    }
+    // inlay status reads the same from the database.
+    const status = await readSweepsStatus(c.store, clock.now(), true);
+    expect(status.coverage).toMatchObject({ days: 7, profiles: [{ coveredMs: covered, words: expect.any(String) }] });
+  });
+
   it('lets only leads and admins change the settings, in plain words, and everyone read them', async () => {
     const { arvid } = await team();
     const head = await c.store.headSeq();

@@ -1,9 +1,10 @@
 /**
  * Sweeps on the wire (docs/sweeps.md): browsers advertise what they can
- * sweep, renew and report jobs; everyone reads the status; leads and admins
- * change the settings; anyone who edits items resumes a paused target. The
- * sweep service (companion/sweeps/service.ts) does the work; what a request
- * needs is the router's check (ACCESS). The session and member are always the
+ * sweep, renew and report jobs; everyone reads the status and the coverage
+ * (what share of the time sweeps covered); leads and admins change the
+ * settings; anyone who edits items resumes a paused target. The sweep
+ * service (companion/sweeps/service.ts) does the work; what a request needs
+ * is the router's check (ACCESS). The session and member are always the
  * connection's own, never the payload's.
  */
 import type { Handler } from '../router.js';
@@ -27,6 +28,11 @@ const report: Handler<'sweep.report'> = async ({ report: r }, caller, ctx) => {
 };
 
 const status: Handler<'sweeps.status'> = async (_p, _c, ctx) => ({ ok: true, result: ctx.sweeps.status() });
+
+const coverage: Handler<'sweeps.coverage'> = async ({ days }, _c, ctx) => ({
+  ok: true,
+  result: await ctx.sweeps.coverage(days),
+});
 
 const settingsGet: Handler<'sweeps.settings.get'> = async (_p, _c, ctx) => ({
   ok: true,
@@ -61,6 +67,7 @@ export const sweepHandlers = {
   'sweep.renew': renew,
   'sweep.report': report,
   'sweeps.status': status,
+  'sweeps.coverage': coverage,
   'sweeps.settings.get': settingsGet,
   'sweeps.settings.set': settingsSet,
   'sweep.resume': resume,
