@@ -160,11 +160,12 @@ export const SweepSettings = z.object({
   /** recent-posts: how many "more replies" / "more comments" expansions per thread, at most. */
   maxReplyExpansions: z.number().int().min(0).max(50).default(10),
   /**
-   * dms: how many threads with unread messages are opened. 0 (the default)
-   * reads only the inbox list, because opening a thread usually marks it read
-   * and may show the sender "Seen".
+   * dms: how many conversations with something new (unread, or changed since
+   * the last sweep) are opened and read per sweep. Opening one usually shows
+   * it read on the site (and may show the sender "Seen"), as a person opening
+   * it would; 0 reads only the inbox list.
    */
-  unreadThreads: z.number().int().min(0).max(10).default(0),
+  unreadThreads: z.number().int().min(0).max(10).default(3),
   /** A lead is alerted when a target has not been swept successfully for this long. */
   staleAfterMinutes: z
     .number()
@@ -446,3 +447,58 @@ export const SweepStatus = z.object({
   platforms: z.array(SweepPlatformStatus),
 });
 export type SweepStatus = z.infer<typeof SweepStatus>;
+
+// ---------------------------------------------------------------------------
+// Coverage (companion/sweeps/coverage.ts; docs/sweeps.md § Coverage)
+
+/** `sweeps.coverage` and `inlay status`: the last this many days, unless asked otherwise. */
+export const SWEEP_COVERAGE_DEFAULT_DAYS = 7;
+export const SWEEP_COVERAGE_MAX_DAYS = 90;
+/** Profiles in one coverage answer, at most; any beyond are counted in `leftOut`. */
+export const SWEEP_COVERAGE_MAX_PROFILES = 500;
+
+const Ms = z.number().int().nonnegative();
+/** covered / period, 0…1 (0 for an empty period). */
+const Share = z.number().min(0).max(1);
+
+/** One target's share of the period: by sweeps alone, and by sweeps or live views. */
+export const TargetCoverage = z.object({
+  targetId: SweepTarget.shape.id,
+  kind: SweepKind,
+  /** Covered by sweeps alone. */
+  sweptMs: Ms,
+  /** Covered by sweeps or live views. */
+  coveredMs: Ms,
+  share: Share,
+});
+export type TargetCoverage = z.infer<typeof TargetCoverage>;
+
+/** One profile on one platform: covered where EVERY one of its targets is. */
+export const ProfileCoverage = z.object({
+  platform: Platform,
+  profile: Handle,
+  periodMs: Ms,
+  /** Time when every target of the profile was covered (sweeps or live views). */
+  coveredMs: Ms,
+  share: Share,
+  targets: z.array(TargetCoverage).max(SWEEP_KINDS.length),
+});
+export type ProfileCoverage = z.infer<typeof ProfileCoverage>;
+
+/** What `sweeps.coverage` answers: the period [from, to) and each profile of a platform switched on. */
+export const SweepCoverage = z.object({
+  from: IsoTime,
+  to: IsoTime,
+  profiles: z.array(ProfileCoverage).max(SWEEP_COVERAGE_MAX_PROFILES),
+  /** Profiles beyond SWEEP_COVERAGE_MAX_PROFILES, not listed. */
+  leftOut: z.number().int().nonnegative(),
+});
+export type SweepCoverage = z.infer<typeof SweepCoverage>;
+
+/**
+ * A coverage share as a whole percentage, rounded down (never claims more than
+ * was covered: 99.9 % is 99, not 100).
+ */
+export function coveragePercent(share: number): number {
+  return Math.min(100, Math.max(0, Math.floor(share * 100 + 1e-9)));
+}

@@ -37,7 +37,7 @@ describe('sweep settings', () => {
       maxPageLoadsPerHour: 30,
       recentPosts: 5,
       maxReplyExpansions: 10,
-      unreadThreads: 0,
+      unreadThreads: 3,
       staleAfterMinutes: 180,
     });
   });

@@ -1,6 +1,16 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SWEEP_SETTINGS, SWEEP_KINDS_BY_PLATFORM } from '../../shared/sweeps';
-import { daysText, durationText, fromDraft, parseTargetId, toDraft } from './sweeps';
+import {
+  coverageTable,
+  daysText,
+  durationText,
+  fetchSweepCoverage,
+  fromDraft,
+  parseTargetId,
+  percentText,
+  toDraft,
+  type Ask,
+} from './sweeps';
 
 vi.mock('webextension-polyfill', () => ({ default: {} }));
 vi.mock('./i18n', () => ({
@@ -45,13 +55,37 @@ describe('the sweep settings draft', () => {
     });
   });
 
-  it('by default offers only what this extension reads: no X message inbox, nothing yet on YouTube', () => {
+  it('by default offers only what this extension reads: no Instagram message inbox, YouTube’s posts only', () => {
     const d = toDraft(saved);
     expect(fromDraft('x', saved, d)).toMatchObject({
       ok: true,
+      settings: { kinds: ['notifications', 'dms', 'recent-posts'] },
+    });
+    expect(fromDraft('instagram', saved, d)).toMatchObject({
+      ok: true,
       settings: { kinds: ['notifications', 'recent-posts'] },
     });
-    expect(fromDraft('youtube', saved, d)).toEqual({ ok: false, error: 'sweepsUiErrorNoKinds:platformYoutube' });
+    expect(fromDraft('youtube', saved, d)).toMatchObject({ ok: true, settings: { kinds: ['recent-posts'] } });
+    expect(fromDraft('youtube', saved, { ...d, kinds: ['notifications'] })).toEqual({
+      ok: false,
+      error: 'sweepsUiErrorNoKinds:platformYoutube',
+    });
+  });
+
+  it('conversations to open: 0 to 10, kept as saved when the inbox is not swept', () => {
+    const d = toDraft(saved);
+    expect(fromDraft('x', saved, { ...d, unreadThreads: '0' })).toMatchObject({
+      ok: true,
+      settings: { unreadThreads: 0 },
+    });
+    expect(fromDraft('x', saved, { ...d, unreadThreads: '11' })).toEqual({
+      ok: false,
+      error: 'sweepsUiErrorUnreadThreads',
+    });
+    expect(fromDraft('x', saved, { ...d, kinds: ['notifications'], unreadThreads: '99' })).toMatchObject({
+      ok: true,
+      settings: { unreadThreads: saved.unreadThreads },
+    });
   });
 
   it('names the first problem', () => {
@@ -61,5 +95,93 @@ describe('the sweep settings draft', () => {
     expect(fromDraft('x', saved, { ...d, end: '09:00' })).toEqual({ ok: false, error: 'sweepsUiErrorSameTime' });
     expect(fromDraft('x', saved, { ...d, kinds: [] })).toEqual({ ok: false, error: 'sweepsUiErrorNoKinds:platformX' });
     expect(fromDraft('x', saved, { ...d, recentPosts: '21' })).toEqual({ ok: false, error: 'sweepsUiErrorPosts' });
+  });
+});
+
+describe('coverage', () => {
+  const DAY = 86_400_000;
+  const target = (id: string, kind: 'notifications' | 'dms' | 'recent-posts', share: number) => ({
+    targetId: id,
+    kind,
+    sweptMs: Math.round(share * DAY),
+    coveredMs: Math.round(share * DAY),
+    share,
+  });
+  const COVERAGE = {
+    from: '2026-02-23T10:00:00.000Z',
+    to: '2026-03-02T10:00:00.000Z',
+    leftOut: 0,
+    profiles: [
+      {
+        platform: 'youtube' as const,
+        profile: 'acme',
+        periodMs: DAY,
+        coveredMs: DAY / 2,
+        share: 0.5,
+        targets: [
+          target('youtube:acme:notifications', 'notifications', 0.5),
+          target('youtube:acme:recent-posts', 'recent-posts', 0.999),
+        ],
+      },
+      {
+        platform: 'x' as const,
+        profile: 'acme',
+        periodMs: DAY,
+        coveredMs: DAY / 4,
+        share: 0.25,
+        targets: [target('x:acme:notifications', 'notifications', 0.29), target('x:acme:dms', 'dms', 0.25)],
+      },
+    ],
+  };
+
+  it('rounds shares down: 99.9 % is never shown as all of it', () => {
+    expect(percentText(0.999)).toBe('sweepsUiCoveragePercent:99');
+    expect(percentText(0.29)).toBe('sweepsUiCoveragePercent:29'); // not 28 (0.29 × 100 is 28.999…)
+    expect(percentText(1)).toBe('sweepsUiCoveragePercent:100');
+    expect(percentText(0)).toBe('sweepsUiCoveragePercent:0');
+  });
+
+  it('makes one row per profile in site order and one column per kind of page some profile has', () => {
+    const table = coverageTable(COVERAGE);
+    expect(table.columns).toEqual(['notifications', 'dms', 'recent-posts']);
+    expect(table.rows).toEqual([
+      {
+        key: 'x:acme',
+        platform: 'x',
+        site: 'platformX',
+        profile: 'acme',
+        share: 'sweepsUiCoveragePercent:25',
+        kinds: ['sweepsUiCoveragePercent:29', 'sweepsUiCoveragePercent:25', null],
+      },
+      {
+        key: 'youtube:acme',
+        platform: 'youtube',
+        site: 'platformYoutube',
+        profile: 'acme',
+        share: 'sweepsUiCoveragePercent:50',
+        kinds: ['sweepsUiCoveragePercent:50', null, 'sweepsUiCoveragePercent:99'], // YouTube has no inbox
+      },
+    ]);
+    expect(coverageTable({ ...COVERAGE, profiles: [] })).toEqual({ columns: [], rows: [], leftOut: 0 });
+  });
+
+  it('asks the companion for the last 7 days and reads only what parses', async () => {
+    const asked: unknown[] = [];
+    const answering =
+      (reply: unknown): Ask =>
+      async (req) => {
+        asked.push(req);
+        return reply as never;
+      };
+    expect(await fetchSweepCoverage(answering({ ok: true, result: COVERAGE }))).toEqual({ ok: true, value: COVERAGE });
+    expect(asked[0]).toEqual({ type: 'companion', request: 'sweeps.coverage', payload: { days: 7 } });
+    expect(await fetchSweepCoverage(answering({ ok: true, result: { ...COVERAGE, profiles: 'all' } }))).toEqual({
+      ok: false,
+      error: 'errorUnreachable',
+    });
+    expect(await fetchSweepCoverage(answering({ ok: false, error: 'The companion is not running.' }))).toEqual({
+      ok: false,
+      error: 'The companion is not running.',
+    });
   });
 });

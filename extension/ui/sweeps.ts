@@ -6,8 +6,12 @@
  */
 import { PLATFORMS, type Platform } from '../../shared/model';
 import {
+  coveragePercent,
   isTimeZone,
+  SWEEP_COVERAGE_DEFAULT_DAYS,
+  SWEEP_KINDS,
   SWEEP_KINDS_BY_PLATFORM,
+  SweepCoverage,
   SweepSettings,
   SweepSettingsByPlatform,
   SweepStatus,
@@ -20,18 +24,21 @@ import { i18n } from './i18n';
 
 /**
  * The pages this version of the extension can read on a sweep, per site
- * (docs/sweeps.md, "What the extension sweeps today"). The companion would
- * schedule the others too; their jobs would only pause as unreadable, so
- * the options page does not offer them.
+ * (docs/sweeps.md, "What the extension sweeps today"; test/sites/sweep-pages.test.ts
+ * holds each entry to its adapter). The companion would schedule the others
+ * too; their jobs would only pause as unreadable, so the options page does not
+ * offer them: YouTube's notifications are a menu, not a page; the message
+ * inboxes of Instagram, Facebook and TikTok are read as lists, but their
+ * conversations are not (yet).
  */
 export const EXTENSION_SWEEPS: Readonly<Record<Platform, readonly SweepKind[]>> = {
-  x: ['notifications', 'recent-posts'],
-  linkedin: [],
-  youtube: [],
-  instagram: [],
-  facebook: [],
-  tiktok: [],
-  reddit: [],
+  x: ['notifications', 'dms', 'recent-posts'],
+  linkedin: ['notifications', 'dms', 'recent-posts'],
+  youtube: ['recent-posts'],
+  instagram: ['notifications', 'recent-posts'],
+  facebook: ['notifications', 'recent-posts'],
+  tiktok: ['notifications', 'recent-posts'],
+  reddit: ['notifications', 'dms', 'recent-posts'],
 };
 
 /** The kinds of page the options page offers for a site: what the site has and the extension reads. */
@@ -42,7 +49,8 @@ export function sweepableKinds(platform: Platform): SweepKind[] {
 export type Ask = (request: BgRequest) => Promise<BgReply>;
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
-type SweepRequest = 'sweeps.status' | 'sweeps.settings.get' | 'sweeps.settings.set' | 'sweep.resume';
+type SweepRequest =
+  'sweeps.status' | 'sweeps.coverage' | 'sweeps.settings.get' | 'sweeps.settings.set' | 'sweep.resume';
 
 async function call(ask: Ask, request: SweepRequest, payload: Record<string, unknown>): Promise<Result<unknown>> {
   try {
@@ -243,6 +251,7 @@ export function settingsSummary(platform: Platform, s: SweepSettings): string[] 
     i18n.t('sweepsUiSummaryCap', [String(s.maxPageLoadsPerHour)]),
     kinds.map(kindWords).join(', '),
   ];
+  if (kinds.includes('dms')) lines.push(i18n.t('sweepsUiSummaryThreads', [String(s.unreadThreads)]));
   if (kinds.includes('recent-posts')) lines.push(i18n.t('sweepsUiSummaryPosts', [String(s.recentPosts)]));
   return lines;
 }
@@ -260,6 +269,7 @@ export interface SweepDraft {
   otherEveryMinutes: string;
   maxPageLoadsPerHour: string;
   recentPosts: string;
+  unreadThreads: string;
 }
 
 export function toDraft(s: SweepSettings): SweepDraft {
@@ -273,6 +283,7 @@ export function toDraft(s: SweepSettings): SweepDraft {
     otherEveryMinutes: String(s.otherEveryMinutes),
     maxPageLoadsPerHour: String(s.maxPageLoadsPerHour),
     recentPosts: String(s.recentPosts),
+    unreadThreads: String(s.unreadThreads),
   };
 }
 
@@ -285,7 +296,7 @@ function whole(text: string, min: number, max: number): number | null {
 
 /**
  * The platform's settings with the draft applied — every other field (jitter,
- * expansions, unread threads, the stale threshold, on/off) kept as it was, since
+ * expansions, the stale threshold, on/off) kept as it was, since
  * `sweeps.settings.set` replaces a platform whole — or the first problem, in words.
  */
 export function fromDraft(
@@ -313,6 +324,8 @@ export function fromDraft(
   if (kinds.length === 0) return fail(i18n.t('sweepsUiErrorNoKinds', [platformLabel(platform)]));
   const posts = kinds.includes('recent-posts') ? whole(d.recentPosts, 1, 20) : saved.recentPosts;
   if (posts === null) return fail(i18n.t('sweepsUiErrorPosts'));
+  const threads = kinds.includes('dms') ? whole(d.unreadThreads, 0, 10) : saved.unreadThreads;
+  if (threads === null) return fail(i18n.t('sweepsUiErrorUnreadThreads'));
   const parsed = SweepSettings.safeParse({
     ...saved,
     kinds,
@@ -321,6 +334,7 @@ export function fromDraft(
     otherEveryMinutes: other,
     maxPageLoadsPerHour: cap,
     recentPosts: posts,
+    unreadThreads: threads,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -341,4 +355,61 @@ export function timeZones(): string[] {
   } catch {
     return [];
   }
+}
+
+// ---------------------------------------------------------------------------
+// Coverage (`sweeps.coverage`; docs/sweeps.md § Coverage)
+
+/** What share of the last `days` × 24 h sweeps covered, per profile of each site switched on. */
+export async function fetchSweepCoverage(
+  ask: Ask,
+  days: number = SWEEP_COVERAGE_DEFAULT_DAYS,
+): Promise<Result<SweepCoverage>> {
+  const r = await call(ask, 'sweeps.coverage', { days });
+  if (!r.ok) return r;
+  const parsed = SweepCoverage.safeParse(r.value);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: i18n.t('errorUnreachable') };
+}
+
+/** "84 %": rounded down, so a share short of all of it never shows as 100 %. */
+export function percentText(share: number): string {
+  return i18n.t('sweepsUiCoveragePercent', [String(coveragePercent(share))]);
+}
+
+export interface CoverageRow {
+  key: string;
+  platform: Platform;
+  site: string;
+  profile: string;
+  /** The profile as a whole: the time when every one of its pages was covered. */
+  share: string;
+  /** Per kind of page in `columns`: its share, or null where the profile has no such page. */
+  kinds: (string | null)[];
+}
+
+export interface CoverageTable {
+  /** The kinds of page some profile has, in the usual order. */
+  columns: SweepKind[];
+  rows: CoverageRow[];
+  /** Profiles the companion left out of its answer. */
+  leftOut: number;
+}
+
+/** The options page's coverage table: one row per profile (site order, then handle), one column per kind. */
+export function coverageTable(coverage: SweepCoverage): CoverageTable {
+  const columns = SWEEP_KINDS.filter((k) => coverage.profiles.some((p) => p.targets.some((t) => t.kind === k)));
+  const rows = [...coverage.profiles]
+    .sort((a, b) => PLATFORMS.indexOf(a.platform) - PLATFORMS.indexOf(b.platform) || a.profile.localeCompare(b.profile))
+    .map((p) => ({
+      key: `${p.platform}:${p.profile}`,
+      platform: p.platform,
+      site: platformLabel(p.platform),
+      profile: p.profile,
+      share: percentText(p.share),
+      kinds: columns.map((k) => {
+        const t = p.targets.find((x) => x.kind === k);
+        return t ? percentText(t.share) : null;
+      }),
+    }));
+  return { columns, rows, leftOut: coverage.leftOut };
 }

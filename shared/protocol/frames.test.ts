@@ -186,7 +186,7 @@ describe('sweep frames', () => {
     const ok = set({ linkedin: { enabled: true } });
     expect(ok.ok && ok.request.type === 'sweeps.settings.set' && ok.request.payload.settings.linkedin).toMatchObject({
       enabled: true,
-      unreadThreads: 0,
+      unreadThreads: 3,
       maxPageLoadsPerHour: 30,
     });
   });

@@ -66,6 +66,32 @@ const STATUS: SweepStatus = {
 
 const sweeps: ExtensionState['sweeps'] = { enabled: true, running: null, notices: [] };
 
+const WEEK_MS = 7 * 86_400_000;
+const COVERAGE = {
+  from: '2026-02-23T10:20:00.000Z',
+  to: '2026-03-02T10:20:00.000Z',
+  leftOut: 0,
+  profiles: [
+    {
+      platform: 'linkedin',
+      profile: 'acme',
+      periodMs: WEEK_MS,
+      coveredMs: WEEK_MS * 0.42,
+      share: 0.42,
+      targets: [
+        {
+          targetId: 'linkedin:acme:notifications',
+          kind: 'notifications',
+          sweptMs: WEEK_MS * 0.96,
+          coveredMs: WEEK_MS * 0.96,
+          share: 0.96,
+        },
+        { targetId: 'linkedin:acme:dms', kind: 'dms', sweptMs: WEEK_MS * 0.42, coveredMs: WEEK_MS * 0.42, share: 0.42 },
+      ],
+    },
+  ],
+};
+
 type Answer = { ok: true; result: unknown } | { ok: false; error: string };
 let answers: Record<string, Answer>;
 let root: HTMLElement;
@@ -77,6 +103,7 @@ beforeEach(() => {
     'sweeps.status': { ok: true, result: STATUS },
     'sweeps.settings.get': { ok: true, result: { settings: { linkedin, x: off } } },
     'sweep.resume': { ok: true, result: { resumed: true } },
+    'sweeps.coverage': { ok: true, result: COVERAGE },
   };
   ask.mockReset();
   ask.mockImplementation(async (req: { type: string; request?: string; payload?: { settings?: object } }) => {
@@ -192,6 +219,46 @@ describe('sweeps in the options page: status', () => {
   });
 });
 
+describe('sweeps in the options page: coverage', () => {
+  it('shows, per profile, the share of the last 7 days for all its pages and for each', async () => {
+    await mount('viewer'); // anyone may read it
+    expect(ask).toHaveBeenCalledWith({ type: 'companion', request: 'sweeps.coverage', payload: { days: 7 } });
+    expect(root.textContent).toContain('sweepsUiCoverageTitle:7');
+    const table = q('[data-testid="sweeps-coverage"]')!;
+    expect(qa('thead th').map((th) => th.textContent)).toEqual([
+      'sweepsUiCoverageSite',
+      'sweepsUiCoverageProfile',
+      'sweepsUiCoverageAll',
+      'sweepsUiKindLabelNotifications',
+      'sweepsUiKindLabelDms',
+    ]);
+    const rows = Array.from(table.querySelectorAll<HTMLElement>('[data-testid="sweep-coverage-row"]'));
+    expect(rows.map((r) => Array.from(r.children).map((c) => c.textContent))).toEqual([
+      [
+        'platformLinkedin',
+        '@acme',
+        'sweepsUiCoveragePercent:42',
+        'sweepsUiCoveragePercent:96',
+        'sweepsUiCoveragePercent:42',
+      ],
+    ]);
+  });
+
+  it('says when there is nothing to measure, and when the companion does not answer', async () => {
+    answers['sweeps.coverage'] = { ok: true, result: { ...COVERAGE, profiles: [] } };
+    await mount('agent');
+    expect(q('[data-testid="sweeps-coverage-empty"]')!.textContent).toBe('sweepsUiCoverageEmpty');
+    expect(q('[data-testid="sweeps-coverage"]')).toBeNull();
+
+    render(null, root);
+    answers['sweeps.coverage'] = { ok: false, error: 'The companion is not running.' };
+    await mount('agent');
+    expect(q('[data-testid="sweeps-coverage-error"]')!.textContent).toBe(
+      'sweepsUiCoverageFailed:The companion is not running.',
+    );
+  });
+});
+
 describe("sweeps in the options page: this browser's switch", () => {
   it('sends sweeps.enable for everyone, agents too', async () => {
     await mount('agent');
@@ -237,22 +304,33 @@ describe('sweeps in the options page: settings', () => {
     expect(q('[data-testid="sweep-site-linkedin"] [data-testid="sweep-note"]')!.textContent).toBe('sweepsUiSaved');
   });
 
-  it('offers only the pages this extension can read: X without its message inbox, the other sites not yet', async () => {
+  it('offers only the pages this extension can read: Instagram without its message inbox, YouTube its posts only', async () => {
     act(() => render(<SweepsSection me={member('lead')} sweeps={sweeps} now={NOW} />, root));
     await flush();
-    const youtube = q<HTMLInputElement>('[data-testid="sweep-switch-youtube"]')!;
-    expect(youtube.disabled).toBe(true);
-    expect(q('[data-testid="sweep-site-youtube"] [data-testid="sweep-not-yet"]')!.textContent).toBe(
-      'sweepsUiNotYet:platformYoutube',
-    );
-    await act(async () => q<HTMLInputElement>('[data-testid="sweep-switch-x"]')!.click());
+    expect(q('[data-testid="sweep-not-yet"]')).toBeNull(); // every site has some page it can sweep
+    await act(async () => q<HTMLInputElement>('[data-testid="sweep-switch-instagram"]')!.click());
     await flush();
     expect(sets()[0]!.payload.settings).toEqual({
-      x: { ...off, enabled: true, kinds: ['notifications', 'recent-posts'] },
+      instagram: expect.objectContaining({ enabled: true, kinds: ['notifications', 'recent-posts'] }),
     });
-    const form = q('[data-testid="sweep-form-x"]')!;
+    const form = q('[data-testid="sweep-form-instagram"]')!;
     expect(form.querySelector('[data-testid="sweep-kind-dms"]')).toBeNull();
     expect(form.querySelector('[data-testid="sweep-kind-notifications"]')).not.toBeNull();
+    await act(async () => q<HTMLInputElement>('[data-testid="sweep-switch-youtube"]')!.click());
+    await flush();
+    expect(sets()[1]!.payload.settings).toEqual({
+      youtube: expect.objectContaining({ enabled: true, kinds: ['recent-posts'] }),
+    });
+  });
+
+  it('a message inbox asks how many conversations to open, and says that opening shows them read', async () => {
+    act(() => render(<SweepsSection me={member('lead')} sweeps={sweeps} now={NOW} />, root));
+    await flush();
+    await act(async () => q<HTMLInputElement>('[data-testid="sweep-switch-x"]')!.click());
+    await flush();
+    const field = q<HTMLInputElement>('[data-testid="sweep-form-x"] [data-testid="sweep-unread-threads"]')!;
+    expect(field.value).toBe('3');
+    expect(field.closest('label')!.textContent).toContain('sweepsUiUnreadThreadsHint');
   });
 
   it('switches a site on for a lead at once', async () => {

@@ -1,14 +1,16 @@
 /**
  * Sweeps in the options page (docs/sweeps.md): what they do and never do,
  * this browser's own switch (everyone), each target's status with Resume for
- * a paused one, and per site the opt-in switch and schedule — editable by
- * leads and admins (`rules.edit`, as the companion checks again), read-only
- * for everyone else.
+ * a paused one, per profile the share of the last 7 days sweeps covered
+ * (everyone), and per site the opt-in switch and schedule — editable by leads
+ * and admins (`rules.edit`, as the companion checks again), read-only for
+ * everyone else.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { PLATFORMS, type Platform } from '../../../shared/model';
 import { can, type MemberWithAccess } from '../../../shared/permissions';
 import {
+  SWEEP_COVERAGE_DEFAULT_DAYS,
   sweepSettingsFor,
   type SweepSettings,
   type SweepSettingsByPlatform,
@@ -21,7 +23,9 @@ import { platformLabel } from '../format';
 import { i18n } from '../i18n';
 import {
   agoText,
+  coverageTable,
   dayName,
+  fetchSweepCoverage,
   fetchSweepSettings,
   fromDraft,
   kindLabel,
@@ -36,6 +40,7 @@ import {
   toDraft,
   visibleTargets,
   WEEK,
+  type CoverageTable,
   type SweepDraft,
 } from '../sweeps';
 import { useNow } from '../use-live';
@@ -104,11 +109,13 @@ function NumberField({
   label,
   value,
   testid,
+  hint,
   onInput,
 }: {
   label: string;
   value: string;
   testid: string;
+  hint?: string;
   onInput: (v: string) => void;
 }) {
   return (
@@ -119,8 +126,10 @@ function NumberField({
         inputMode="numeric"
         data-testid={testid}
         value={value}
+        title={hint}
         onInput={(e) => onInput(e.currentTarget.value.replace(/[^\d]/g, ''))}
       />
+      {hint ? <span class="muted small">{hint}</span> : null}
     </label>
   );
 }
@@ -192,6 +201,15 @@ function SettingsForm({
           value={draft.maxPageLoadsPerHour}
           onInput={(v) => setDraft({ ...draft, maxPageLoadsPerHour: v })}
         />
+        {draft.kinds.includes('dms') ? (
+          <NumberField
+            label={i18n.t('sweepsUiUnreadThreads')}
+            testid="sweep-unread-threads"
+            hint={i18n.t('sweepsUiUnreadThreadsHint')}
+            value={draft.unreadThreads}
+            onInput={(v) => setDraft({ ...draft, unreadThreads: v })}
+          />
+        ) : null}
         {draft.kinds.includes('recent-posts') ? (
           <NumberField
             label={i18n.t('sweepsUiRecentPosts')}
@@ -269,6 +287,70 @@ function SettingsForm({
   );
 }
 
+/** Per profile, the share of the last days sweeps covered, as a whole and per kind of page. */
+function CoverageView({ table, error }: { table: CoverageTable | null; error: string | null }) {
+  if (error) {
+    return (
+      <p class="notice notice-error" role="alert" data-testid="sweeps-coverage-error">
+        {i18n.t('sweepsUiCoverageFailed', [error])}
+      </p>
+    );
+  }
+  if (table === null) return <p class="muted small">{i18n.t('popupLoading')}</p>;
+  if (table.rows.length === 0) {
+    return (
+      <p class="muted small empty-inline" data-testid="sweeps-coverage-empty">
+        {i18n.t('sweepsUiCoverageEmpty')}
+      </p>
+    );
+  }
+  return (
+    <div class="stack">
+      <table class="policy-table sweep-coverage" data-testid="sweeps-coverage">
+        <thead>
+          <tr>
+            <th scope="col">{i18n.t('sweepsUiCoverageSite')}</th>
+            <th scope="col">{i18n.t('sweepsUiCoverageProfile')}</th>
+            <th scope="col">{i18n.t('sweepsUiCoverageAll')}</th>
+            {table.columns.map((k) => (
+              <th scope="col" key={k}>
+                {kindLabel(k)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((r) => (
+            <tr key={r.key} data-testid="sweep-coverage-row" data-profile={r.key}>
+              <th scope="row">{r.site}</th>
+              <td class="sweep-coverage-profile">@{r.profile}</td>
+              <td class="strong" data-testid="sweep-coverage-share">
+                {r.share}
+              </td>
+              {r.kinds.map((share, i) => (
+                <td key={table.columns[i]} data-kind={table.columns[i]}>
+                  {share ?? (
+                    <span
+                      class="muted"
+                      title={i18n.t('sweepsUiCoverageNoPage')}
+                      aria-label={i18n.t('sweepsUiCoverageNoPage')}
+                    >
+                      —
+                    </span>
+                  )}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {table.leftOut > 0 ? (
+        <p class="muted small">{i18n.t('sweepsUiCoverageLeftOut', [String(table.leftOut)])}</p>
+      ) : null}
+    </div>
+  );
+}
+
 export function SweepsSection({
   me,
   sweeps,
@@ -286,6 +368,8 @@ export function SweepsSection({
   const mayEdit = me !== null && can(me, 'rules.edit');
   const mayResume = me !== null && can(me, 'items.edit');
   const { status, error: statusError, reload } = useSweepStatus(statusKey(sweeps));
+  const [coverage, setCoverage] = useState<CoverageTable | null>(null);
+  const [coverageError, setCoverageError] = useState<string | null>(null);
 
   const [settings, setSettings] = useState<SweepSettingsByPlatform | null>(null);
   const [settingsError, setSettingsError] = useState<string | null>(null);
@@ -303,6 +387,14 @@ export function SweepsSection({
       setSettings(r.value);
     });
   }, [me?.id]);
+
+  // Again when a job ended or a notice came (as the status), and after a site was switched.
+  useEffect(() => {
+    void fetchSweepCoverage(ask).then((r) => {
+      setCoverageError(r.ok ? null : r.error);
+      if (r.ok) setCoverage(coverageTable(r.value));
+    });
+  }, [me?.id, statusKey(sweeps), settings]);
 
   const savedOf = (p: Platform): SweepSettings => sweepSettingsFor(settings ?? {}, p);
   const draftOf = (p: Platform): SweepDraft => drafts[p] ?? toDraft(savedOf(p));
@@ -425,6 +517,10 @@ export function SweepsSection({
           {resumeError}
         </p>
       ) : null}
+
+      <h3 class="section-label">{i18n.t('sweepsUiCoverageTitle', [String(SWEEP_COVERAGE_DEFAULT_DAYS)])}</h3>
+      <p class="muted small">{i18n.t('sweepsUiCoverageHelp')}</p>
+      <CoverageView table={coverage} error={coverageError} />
 
       <h3 class="section-label">{i18n.t('sweepsUiSitesTitle')}</h3>
       <p class="muted small">{mayEdit ? i18n.t('sweepsUiSitesHelp') : i18n.t('sweepsUiReadOnly')}</p>
