@@ -3,10 +3,12 @@
  * clock; its sweep ticks run by hand) and the built extension. A lead pairs;
  * X's profile @inlaydemo is saved and our post on it is already in the inbox;
  * the browser has been on an X page as a person (so it advertises that it is
- * signed in); X sweeps are switched on (notifications and recent posts).
- * With the Options page in front the whole time, a job opens X's notifications
- * page and our post's comment thread, at their real URLs, in a window the
- * person never sees: the new items are captured, the tab closes, and the page
+ * signed in); X sweeps are switched on (notifications, the message inbox and
+ * recent posts). With the Options page in front the whole time, jobs open X's
+ * notifications page; the X Chat inbox and then its one unread conversation;
+ * our profile's posts list and then our newest post's comment thread — all at
+ * their real URLs, in a window the person never sees: the new items are
+ * captured, the tab closes, and the page
  * in front never lost focus nor stopped being the active tab. A second round
  * captures nothing new (the watermark holds). X's logged-out wall at the
  * notifications URL pauses every target of the profile and tells the lead;
@@ -29,8 +31,12 @@ const MIN = 60_000;
 const NOTIFICATIONS = 'https://x.com/notifications';
 const OUR_POST = 'https://x.com/inlaydemo/status/1900000000000000100';
 const THEIR_POST = 'https://x.com/pixelharbor/status/1900000000000000200';
+const PROFILE = 'https://x.com/inlaydemo';
+const CHAT = 'https://x.com/i/chat';
+const UNREAD_CHAT = 'https://x.com/i/chat/1500000000000000001-1500000000000000003';
 const NOTIFICATIONS_TARGET = 'x:inlaydemo:notifications';
 const POSTS_TARGET = 'x:inlaydemo:recent-posts';
+const DMS_TARGET = 'x:inlaydemo:dms';
 const ALWAYS = { days: [0, 1, 2, 3, 4, 5, 6], start: '00:00', end: '24:00', timeZone: 'UTC' };
 const fixture = (name: string) => readFileSync(join(ROOT, 'test/fixtures/x', name), 'utf8');
 
@@ -62,6 +68,7 @@ const opened: Page[] = [];
 const focusLost: string[] = [];
 let frontTabId = -1;
 let watching = false;
+let focusWatch: Promise<void> = Promise.resolve();
 /** Windows other than the one in front (the sweep's own). */
 const sweepWindows = new Set<number>();
 
@@ -174,6 +181,9 @@ beforeAll(async () => {
     (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: notificationsHtml }),
   );
   await serveAt(b.context, OUR_POST, fixture('status-with-replies.html'));
+  await serveAt(b.context, PROFILE, fixture('profile.html'));
+  await serveAt(b.context, CHAT, fixture('chat-inbox-2026.html'));
+  await serveAt(b.context, UNREAD_CHAT, fixture('dm-chat-2026.html'));
   await serveAt(b.context, THEIR_POST, fixture('status-not-ours-dark.html'));
 
   front = await pairViaOptions(b, companion, 'Lena Lead'); // the first member: an admin, who gets notices
@@ -198,14 +208,15 @@ beforeAll(async () => {
   await front.bringToFront();
   frontTabId = await activeTabId();
   b.context.on('page', (p) => opened.push(p));
-  void watchFocus();
+  focusWatch = watchFocus();
 
   const x = SweepSettings.parse({
     enabled: true,
-    kinds: ['notifications', 'recent-posts'],
+    kinds: ['notifications', 'dms', 'recent-posts'],
     jitter: 0,
     workingHours: ALWAYS,
     recentPosts: 1,
+    unreadThreads: 1,
     maxReplyExpansions: 2,
   });
   (await companion.sweeps.saveSettings('op_sweeps_on', memberId, { x })).deliver();
@@ -214,6 +225,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   watching = false;
+  await focusWatch; // its last sample, before the browser goes
   await b?.close();
   await companion?.close();
   rmSync(dataDir, { recursive: true, force: true });
@@ -223,12 +235,13 @@ describe('sweeps in the browser', () => {
   it('a job reads the notifications page and our post’s thread in a hidden tab, captures what is new, closes it, and the page in front keeps focus', async () => {
     expect(await companion.store.countItems()).toBe(1); // our post only
     await sweepUntil(
-      (s) => target(s, NOTIFICATIONS_TARGET).lastSuccessAt !== null && target(s, POSTS_TARGET).lastSuccessAt !== null,
-      'both targets swept',
-      30_000,
+      (s) => [NOTIFICATIONS_TARGET, POSTS_TARGET, DMS_TARGET].every((id) => target(s, id).lastSuccessAt !== null),
+      'the three targets swept',
+      45_000,
     );
-    // two mentions on the notifications page, four replies from other people under our post
-    await expect.poll(() => companion.store.countItems(), { timeout: 10_000 }).toBe(7);
+    // two mentions on the notifications page, four replies from other people under our post, and the
+    // four messages @quietfjord sent in the one unread conversation of the inbox
+    await expect.poll(() => companion.store.countItems(), { timeout: 10_000 }).toBe(11);
     expect(await companion.store.getItem('x:1900000000000000101')).not.toBeNull();
 
     const log = await companion.store.listSweepLog();
@@ -236,14 +249,17 @@ describe('sweeps in the browser', () => {
     expect(ok.map((l) => [l.targetId, l.pageLoads, l.newItems]).sort()).toEqual(
       [
         [NOTIFICATIONS_TARGET, 1, 3], // what the page shows: 2 mentions (captured) and a quote of our post
-        [POSTS_TARGET, 1, 8], // our post, 5 replies (4 by others: captured) and 2 posts under "Discover more"
+        // the inbox list's 3 conversations, then the unread one: 6 messages (4 theirs: captured)
+        [DMS_TARGET, 2, 9],
+        // our profile's posts list, then our newest post: it, 5 replies (4 by others: captured) and 2 posts under "Discover more"
+        [POSTS_TARGET, 2, 8],
       ].sort(),
     );
-    expect(ok.reduce((n, l) => n + l.captured, 0)).toBe(6);
+    expect(ok.reduce((n, l) => n + l.captured, 0)).toBe(10);
 
     // the sweep pages were the two real URLs, and they are gone
     expect(opened.map((p) => p.url()).filter((u) => u.startsWith('https://'))).toEqual(
-      expect.arrayContaining([NOTIFICATIONS, OUR_POST]),
+      expect.arrayContaining([NOTIFICATIONS, OUR_POST, UNREAD_CHAT]),
     );
     await until(() => opened.every((p) => p.isClosed()), 5_000, 'the sweep tabs to close');
     expect((await extensionState()).sweeps.running).toBeNull();
@@ -258,8 +274,9 @@ describe('sweeps in the browser', () => {
     clock.advance(11 * MIN); // the 10-minute cadence, no jitter
     await sweepUntil(
       (s) =>
-        target(s, NOTIFICATIONS_TARGET).lastSuccessAt !== target(last, NOTIFICATIONS_TARGET).lastSuccessAt &&
-        target(s, POSTS_TARGET).lastSuccessAt !== target(last, POSTS_TARGET).lastSuccessAt,
+        [NOTIFICATIONS_TARGET, POSTS_TARGET, DMS_TARGET].every(
+          (id) => target(s, id).lastSuccessAt !== target(last, id).lastSuccessAt,
+        ),
       'the second round',
       30_000,
     );
@@ -267,7 +284,7 @@ describe('sweeps in the browser', () => {
     const oks = round.filter((l) => l.outcome === 'ok');
     expect(oks.length).toBeGreaterThanOrEqual(2);
     for (const l of oks) expect([l.targetId, l.newItems, l.captured, l.deleted]).toEqual([l.targetId, 0, 0, 0]);
-    expect(await companion.store.countItems()).toBe(7);
+    expect(await companion.store.countItems()).toBe(11);
     await until(() => opened.every((p) => p.isClosed()), 5_000, 'the sweep tabs to close');
     expect(focusLost).toEqual([]);
   }, 45_000);
@@ -304,6 +321,6 @@ describe('sweeps in the browser', () => {
     );
     await until(() => opened.every((p) => p.isClosed()), 5_000, 'the sweep tabs to close');
     expect(focusLost).toEqual([]);
-    expect(await companion.store.countItems()).toBe(7);
+    expect(await companion.store.countItems()).toBe(11);
   }, 45_000);
 });
