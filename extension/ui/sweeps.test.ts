@@ -137,6 +137,8 @@ describe('coverage', () => {
   it('rounds shares down: 99.9 % is never shown as all of it', () => {
     expect(percentText(0.999)).toBe('sweepsUiCoveragePercent:99');
     expect(percentText(0.29)).toBe('sweepsUiCoveragePercent:29'); // not 28 (0.29 × 100 is 28.999…)
+    expect(percentText(0.002)).toBe('sweepsUiCoveragePercent:<1'); // some, but under one per cent: never "0 %"
+    expect(percentText(0)).toBe('sweepsUiCoveragePercent:0');
     expect(percentText(1)).toBe('sweepsUiCoveragePercent:100');
     expect(percentText(0)).toBe('sweepsUiCoveragePercent:0');
   });

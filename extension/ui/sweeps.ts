@@ -373,7 +373,9 @@ export async function fetchSweepCoverage(
 
 /** "84 %": rounded down, so a share short of all of it never shows as 100 %. */
 export function percentText(share: number): string {
-  return i18n.t('sweepsUiCoveragePercent', [String(coveragePercent(share))]);
+  const whole = coveragePercent(share);
+  // some coverage, less than one per cent: not "0 %", which reads as none at all
+  return i18n.t('sweepsUiCoveragePercent', [whole === 0 && share > 0 ? '<1' : String(whole)]);
 }
 
 export interface CoverageRow {

@@ -22,7 +22,7 @@ import { quietLogger } from '../../companion/log.js';
 import { seededRandom } from '../../companion/sweeps/schedule.js';
 import type { Platform } from '../../shared/model.js';
 import { SweepSettings, type SweepStatus } from '../../shared/sweeps.js';
-import { launchExtension, pairViaOptions, ROOT, serveAt, until, type ExtensionBrowser } from './harness.js';
+import { launchExtension, pairViaOptions, ROOT, screenshot, serveAt, until, type ExtensionBrowser } from './harness.js';
 
 const MIN = 60_000;
 const ALWAYS = { days: [0, 1, 2, 3, 4, 5, 6], start: '00:00', end: '24:00', timeZone: 'UTC' };
@@ -226,4 +226,22 @@ describe('sweeps on Reddit and Instagram', () => {
     await until(() => opened.every((p) => p.isClosed()), 10_000, 'the sweep tabs to close');
     expect(focusLost).toEqual([]);
   }, 150_000);
+
+  it('Options shows the coverage of both profiles, and Reddit’s inbox asks how many conversations to open', async () => {
+    watching = false;
+    await focusWatch;
+    await front.reload();
+    const rows = front.getByTestId('sweep-coverage-row');
+    await until(async () => (await rows.count()) === 2, 10_000, 'the coverage rows');
+    const shares = await front.getByTestId('sweep-coverage-share').allTextContents();
+    for (const share of shares) expect(share).toMatch(/^\d{1,3}\s?%$/);
+    await expect
+      .poll(() => front.getByTestId('sweep-form-reddit').getByTestId('sweep-unread-threads').count(), {
+        timeout: 5_000,
+      })
+      .toBe(1);
+    await rows.first().scrollIntoViewIfNeeded();
+    await front.setViewportSize({ width: 1100, height: 1400 });
+    await screenshot(front, 'e2e-sweeps-options-coverage');
+  }, 30_000);
 });

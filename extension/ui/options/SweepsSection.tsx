@@ -109,13 +109,11 @@ function NumberField({
   label,
   value,
   testid,
-  hint,
   onInput,
 }: {
   label: string;
   value: string;
   testid: string;
-  hint?: string;
   onInput: (v: string) => void;
 }) {
   return (
@@ -126,10 +124,8 @@ function NumberField({
         inputMode="numeric"
         data-testid={testid}
         value={value}
-        title={hint}
         onInput={(e) => onInput(e.currentTarget.value.replace(/[^\d]/g, ''))}
       />
-      {hint ? <span class="muted small">{hint}</span> : null}
     </label>
   );
 }
@@ -205,7 +201,6 @@ function SettingsForm({
           <NumberField
             label={i18n.t('sweepsUiUnreadThreads')}
             testid="sweep-unread-threads"
-            hint={i18n.t('sweepsUiUnreadThreadsHint')}
             value={draft.unreadThreads}
             onInput={(v) => setDraft({ ...draft, unreadThreads: v })}
           />
@@ -219,6 +214,11 @@ function SettingsForm({
           />
         ) : null}
       </div>
+      {draft.kinds.includes('dms') ? (
+        <p class="muted small" data-testid="sweep-unread-threads-hint">
+          {i18n.t('sweepsUiUnreadThreadsHint')}
+        </p>
+      ) : null}
       <fieldset class="sweep-fieldset">
         <legend class="field-legend">{i18n.t('sweepsUiHours')}</legend>
         <div class="row sweep-checks" role="group" aria-label={i18n.t('sweepsUiWorkDays')}>
