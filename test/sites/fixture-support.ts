@@ -4,8 +4,15 @@
  * `items` (findItems), `recognised` (extract ≠ null), `inbound`, `own`
  * (isOwnReply), `kind:<kind>`, or any selector name (matches in the page).
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Window } from 'happy-dom';
+import { afterAll } from 'vitest';
 import type { CapturedItem } from '../../shared/model';
 import { queryAll, type FixtureExpectation, type PolicyContext, type SiteAdapter } from '../../extension/sites/types';
+
+/** The repository's root (fixtures are named from here). */
+export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
 export function fixtureCounts(
   adapter: SiteAdapter,
@@ -49,4 +56,37 @@ export function elOf(rows: readonly ReadRow[], id: string): Element {
   const row = rows.find((r) => r.item?.nativeId === id);
   if (!row) throw new Error(`no item ${id}`);
   return row.el;
+}
+
+/**
+ * Pages for a suite, on happy-dom without scripts, closed after the suite: `page` loads a saved
+ * fixture (a path from the repository root, or from `fixtureDir`) at the URL it is served at;
+ * `html` wraps a small inline body (with a `<title>` when given) at `defaultUrl` or another URL.
+ */
+export function happyPages(defaultUrl: string, fixtureDir = '') {
+  const windows: Window[] = [];
+  afterAll(async () => {
+    for (const w of windows) await w.happyDOM.close();
+  });
+  const open = (url: string, css: boolean): Window => {
+    const win = new Window({
+      url,
+      settings: { disableJavaScriptEvaluation: true, ...(css ? {} : { disableCSSFileLoading: true }) },
+    });
+    windows.push(win);
+    return win;
+  };
+  return {
+    page(fixture: string, url: string): Document {
+      const win = open(url, false);
+      win.document.write(readFileSync(resolve(REPO_ROOT, fixtureDir, fixture), 'utf8'));
+      return win.document as unknown as Document;
+    },
+    html(body: string, url = defaultUrl, title?: string): Document {
+      const win = open(url, true);
+      const head = title === undefined ? '' : `<head><title>${title}</title></head>`;
+      win.document.write(`<!DOCTYPE html><html>${head}<body>${body}</body></html>`);
+      return win.document as unknown as Document;
+    },
+  };
 }

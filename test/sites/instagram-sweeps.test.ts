@@ -5,33 +5,13 @@
  * posts, who is signed in, the login page and the security check, and the expanders a sweep may
  * click (never Like, Reply, Follow, Post or "Hide replies").
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { Window } from 'happy-dom';
-import { afterAll, describe, expect, it } from 'vitest';
+import { happyPages } from './fixture-support';
+import { describe, expect, it } from 'vitest';
 import type { CapturedItem } from '../../shared/model';
 import { instagram } from '../../extension/sites/instagram';
 import type { ExtractContext } from '../../extension/sites/types';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const windows: Window[] = [];
-afterAll(async () => {
-  for (const w of windows) await w.happyDOM.close();
-});
-
-function page(fixture: string, url: string): Document {
-  const win = new Window({ url, settings: { disableJavaScriptEvaluation: true, disableCSSFileLoading: true } });
-  windows.push(win);
-  win.document.write(readFileSync(resolve(ROOT, fixture), 'utf8'));
-  return win.document as unknown as Document;
-}
-
-function html(body: string, url = 'https://www.instagram.com/notifications/'): Document {
-  const win = new Window({ url, settings: { disableJavaScriptEvaluation: true } });
-  windows.push(win);
-  win.document.write(`<!DOCTYPE html><html><body>${body}</body></html>`);
-  return win.document as unknown as Document;
-}
+const { page, html } = happyPages('https://www.instagram.com/notifications/');
 
 function ctx(url: string, profiles: readonly string[] = ['inlaydemo']): ExtractContext {
   const u = new URL(url);

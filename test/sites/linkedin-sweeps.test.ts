@@ -6,39 +6,16 @@
  * on the saved pages (the inbox, posts, signed-out and challenge fixtures hold no items, so they
  * are not in the adapter's `expected` list) and on small inline pages.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { Window } from 'happy-dom';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { happyPages } from './fixture-support';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CapturedItem } from '../../shared/model';
 import { linkedin, listTimeOf, notificationTargetOf, notificationVerb, timeOfId } from '../../extension/sites/linkedin';
 import type { ExtractContext } from '../../extension/sites/types';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const windows: Window[] = [];
-afterAll(async () => {
-  for (const w of windows) await w.happyDOM.close();
-});
+const { page, html } = happyPages('https://www.linkedin.com/feed/update/urn:li:activity:7434160570368000000/');
 afterEach(() => {
   vi.useRealTimers();
 });
-
-function page(fixture: string, url: string): Document {
-  const win = new Window({ url, settings: { disableJavaScriptEvaluation: true, disableCSSFileLoading: true } });
-  windows.push(win);
-  win.document.write(readFileSync(resolve(ROOT, fixture), 'utf8'));
-  return win.document as unknown as Document;
-}
-
-function html(
-  body: string,
-  url = 'https://www.linkedin.com/feed/update/urn:li:activity:7434160570368000000/',
-): Document {
-  const win = new Window({ url, settings: { disableJavaScriptEvaluation: true } });
-  windows.push(win);
-  win.document.write(`<!DOCTYPE html><html><body>${body}</body></html>`);
-  return win.document as unknown as Document;
-}
 
 function read(doc: Document, url: string, profiles: readonly string[]): CapturedItem[] {
   const u = new URL(url);

@@ -4,32 +4,12 @@
  * page), the conversations of the message list, our posts on the submitted list, who is signed in,
  * the sign-in wall and the block page, and the only expanders it may click.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { Window } from 'happy-dom';
-import { afterAll, describe, expect, it } from 'vitest';
+import { happyPages } from './fixture-support';
+import { describe, expect, it } from 'vitest';
 import type { CapturedItem } from '../../shared/model';
 import { reddit } from '../../extension/sites/reddit';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const windows: Window[] = [];
-afterAll(async () => {
-  for (const w of windows) await w.happyDOM.close();
-});
-
-function page(fixture: string, url: string): Document {
-  const win = new Window({ url, settings: { disableJavaScriptEvaluation: true, disableCSSFileLoading: true } });
-  windows.push(win);
-  win.document.write(readFileSync(resolve(ROOT, `test/fixtures/reddit/${fixture}`), 'utf8'));
-  return win.document as unknown as Document;
-}
-
-function html(body: string, url = 'https://www.reddit.com/notifications', title = 'Reddit'): Document {
-  const win = new Window({ url, settings: { disableJavaScriptEvaluation: true } });
-  windows.push(win);
-  win.document.write(`<!DOCTYPE html><html><head><title>${title}</title></head><body>${body}</body></html>`);
-  return win.document as unknown as Document;
-}
+const { page, html } = happyPages('https://www.reddit.com/notifications', 'test/fixtures/reddit');
 
 function read(doc: Document, url: string, profiles = ['inlaydemo']): CapturedItem[] {
   const u = new URL(url);

@@ -4,32 +4,12 @@
  * conversations of /messages, our videos on the profile grid, who is signed in, the log-in wall and
  * the captcha, and the only expanders it may click.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { Window } from 'happy-dom';
-import { afterAll, describe, expect, it } from 'vitest';
+import { happyPages } from './fixture-support';
+import { describe, expect, it } from 'vitest';
 import type { CapturedItem } from '../../shared/model';
 import { commentId, tiktok } from '../../extension/sites/tiktok';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const windows: Window[] = [];
-afterAll(async () => {
-  for (const w of windows) await w.happyDOM.close();
-});
-
-function page(fixture: string, url: string): Document {
-  const win = new Window({ url, settings: { disableJavaScriptEvaluation: true, disableCSSFileLoading: true } });
-  windows.push(win);
-  win.document.write(readFileSync(resolve(ROOT, `test/fixtures/tiktok/${fixture}`), 'utf8'));
-  return win.document as unknown as Document;
-}
-
-function html(body: string, url = 'https://www.tiktok.com/notifications'): Document {
-  const win = new Window({ url, settings: { disableJavaScriptEvaluation: true } });
-  windows.push(win);
-  win.document.write(`<!DOCTYPE html><html><body>${body}</body></html>`);
-  return win.document as unknown as Document;
-}
+const { page, html } = happyPages('https://www.tiktok.com/notifications', 'test/fixtures/tiktok');
 
 function read(doc: Document, url: string, profiles = ['inlaydemo']): CapturedItem[] {
   const u = new URL(url);

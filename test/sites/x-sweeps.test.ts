@@ -6,31 +6,11 @@
  * saved pages, including the signed-out, challenge and inbox fixtures (which hold no items, so
  * they are not in the adapter's `expected` list).
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { Window } from 'happy-dom';
-import { afterAll, describe, expect, it } from 'vitest';
+import { happyPages } from './fixture-support';
+import { describe, expect, it } from 'vitest';
 import { x } from '../../extension/sites/x';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const windows: Window[] = [];
-afterAll(async () => {
-  for (const w of windows) await w.happyDOM.close();
-});
-
-function page(fixture: string, url: string): Document {
-  const win = new Window({ url, settings: { disableJavaScriptEvaluation: true, disableCSSFileLoading: true } });
-  windows.push(win);
-  win.document.write(readFileSync(resolve(ROOT, fixture), 'utf8'));
-  return win.document as unknown as Document;
-}
-
-function html(body: string, url = 'https://x.com/inlaydemo/status/1900000000000000100'): Document {
-  const win = new Window({ url, settings: { disableJavaScriptEvaluation: true } });
-  windows.push(win);
-  win.document.write(`<!DOCTYPE html><html><body>${body}</body></html>`);
-  return win.document as unknown as Document;
-}
+const { page, html } = happyPages('https://x.com/inlaydemo/status/1900000000000000100');
 
 const NOTIFICATIONS = 'https://x.com/notifications';
 

@@ -6,31 +6,11 @@
  * saved pages (the Videos tab, signed-out and challenge fixtures hold no comment items, so they
  * are not in the adapter's `expected` list) and on small inline pages.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { Window } from 'happy-dom';
-import { afterAll, describe, expect, it } from 'vitest';
+import { happyPages } from './fixture-support';
+import { describe, expect, it } from 'vitest';
 import { youtube } from '../../extension/sites/youtube';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const windows: Window[] = [];
-afterAll(async () => {
-  for (const w of windows) await w.happyDOM.close();
-});
-
-function page(fixture: string, url: string): Document {
-  const win = new Window({ url, settings: { disableJavaScriptEvaluation: true, disableCSSFileLoading: true } });
-  windows.push(win);
-  win.document.write(readFileSync(resolve(ROOT, fixture), 'utf8'));
-  return win.document as unknown as Document;
-}
-
-function html(body: string, url = 'https://www.youtube.com/watch?v=Dm0InLay001'): Document {
-  const win = new Window({ url, settings: { disableJavaScriptEvaluation: true } });
-  windows.push(win);
-  win.document.write(`<!DOCTYPE html><html><body>${body}</body></html>`);
-  return win.document as unknown as Document;
-}
+const { page, html } = happyPages('https://www.youtube.com/watch?v=Dm0InLay001');
 
 const VIDEOS = 'https://www.youtube.com/@inlaydemo/videos';
 const WATCH = 'https://www.youtube.com/watch?v=Dm0InLay001';
