@@ -502,3 +502,36 @@ export type SweepCoverage = z.infer<typeof SweepCoverage>;
 export function coveragePercent(share: number): number {
   return Math.min(100, Math.max(0, Math.floor(share * 100 + 1e-9)));
 }
+
+// ---------------------------------------------------------------------------
+// Live views (`sweeps.viewed`; docs/sweeps.md § Coverage)
+
+/**
+ * The targets a person's open page can stand for: the notifications list and the message inbox
+ * list. Not `recent-posts`: that target is the comment threads of several newest posts, and
+ * neither the posts list nor one post's page shows them all.
+ */
+export const LIVE_VIEW_KINDS = ['notifications', 'dms'] as const;
+export const LiveViewKind = z.enum(LIVE_VIEW_KINDS);
+export type LiveViewKind = z.infer<typeof LiveViewKind>;
+
+/** A content script sends a live view this often while its list page is in view. */
+export const LIVE_VIEW_BEAT_MS = 60_000;
+/** `viewedMs` at most: a beat vouches for this much of the time before it, never more. */
+export const LIVE_VIEW_MAX_VIEWED_MS = 120_000;
+
+/** What `sweeps.viewed` carries: a person had this list page of this profile in view. */
+export const LiveViewBeat = z
+  .object({
+    platform: Platform,
+    /** Our profile's handle, as the page shows it signed in (`signedInAs`). */
+    profile: Handle,
+    kind: LiveViewKind,
+    /**
+     * How long the page had been in view, without a break, up to this beat (0 when it has
+     * just come into view), at most LIVE_VIEW_MAX_VIEWED_MS.
+     */
+    viewedMs: z.number().int().min(0).max(LIVE_VIEW_MAX_VIEWED_MS),
+  })
+  .strict();
+export type LiveViewBeat = z.infer<typeof LiveViewBeat>;

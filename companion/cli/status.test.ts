@@ -77,7 +77,7 @@ describe('inlay status: coverage', () => {
     const { code, out } = await run([]);
     expect(code).toBe(3); // not running: the database is read all the same
     expect(out).toContain(
-      '\n  Coverage (last 7 days): what share of the time sweeps watched\n' +
+      '\n  Coverage (last 7 days): what share of the time sweeps or people watched\n' +
         '    LinkedIn (acme): 25 % — notifications 50 %, message inbox 25 %\n',
     );
   });

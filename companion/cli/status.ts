@@ -229,12 +229,13 @@ export const statusCommand: Command = {
         }
         const cov = s.sweeps.coverage;
         if (cov && cov.profiles.length > 0) {
-          io.out(`\n  Coverage (last ${cov.days} days): what share of the time sweeps watched\n`);
+          io.out(`\n  Coverage (last ${cov.days} days): what share of the time sweeps or people watched\n`);
           for (const p of cov.profiles) io.out(`    ${p.words}\n`);
           if (cov.leftOut > 0) io.out(`    …and ${cov.leftOut} more profiles.\n`);
           io.out(
             '    A profile counts only while all its pages are covered. The minutes since the last sweep\n' +
-              '    count once the next one reads them; pages people had open are not counted yet.\n',
+              '    count once the next one reads them. A notifications or message list someone had open\n' +
+              '    in front of them counts too; posts and single conversations do not.\n',
           );
         }
       }

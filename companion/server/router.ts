@@ -182,6 +182,9 @@ export const ACCESS: { [T in RoutedType]: Access<T> } = {
   'sweep.report': EDIT,
   'sweeps.status': READ,
   'sweeps.coverage': READ,
+  // A live view counts as coverage because that browser captures what the page shows: only a
+  // member who captures on that platform (items.edit, the platform among their networks).
+  'sweeps.viewed': { ...EDIT, check: (p, m) => network(m, p.platform) },
   'sweeps.settings.get': READ,
   'sweeps.settings.set': { needs: 'rules.edit', action: 'change sweep settings', next: 'ask one.' },
   'sweep.resume': { ...EDIT, check: (p, m) => sweepNetwork(m, p.targetId) },

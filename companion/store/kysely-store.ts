@@ -57,6 +57,7 @@ import {
   recordSweep,
   saveSweepSettings,
 } from './sweeps-repo.js';
+import { listLiveViews, recordLiveView } from './live-views-repo.js';
 import type { Store } from './types.js';
 
 export interface KyselyStoreDeps {
@@ -109,6 +110,8 @@ export function createKyselyStore(db: Kysely<Database>, deps: KyselyStoreDeps): 
     recordSweep: (rec) => recordSweep(db, deps, rec),
     listSweepLog: (q) => listSweepLog(db, q),
     listSweepSuccesses: (q) => listSweepSuccesses(db, q),
+    recordLiveView: (beat) => recordLiveView(db, beat),
+    listLiveViews: (q) => listLiveViews(db, q),
     updateItem: (opId, memberId, key, patch, opts) => updateItem(db, deps, opId, memberId, key, patch, opts),
     recordReply: (opId, memberId, key, reply) => recordReply(db, deps, opId, memberId, key, reply),
     getItem: (key) => getItem(db, key),

@@ -32,6 +32,7 @@ export interface Database {
   team_settings: TeamSettingsTable;
   sweep_state: SweepStateTable;
   sweep_log: SweepLogTable;
+  live_views: LiveViewsTable;
 }
 
 /**
@@ -77,6 +78,23 @@ export interface SweepLogTable {
   new_items: number;
   edited: number;
   deleted: number;
+}
+
+/**
+ * Spans of time a person had one of our profiles' list pages in view, in a tab
+ * they opened (migration 010): one row per span and member, extended by each
+ * `sweeps.viewed` heartbeat that reaches back to its end. Coverage reads them.
+ */
+export interface LiveViewsTable {
+  id: Generated<number>;
+  platform: string;
+  /** The profile's handle, normalised (normaliseHandle). */
+  profile: string;
+  /** notifications, dms. */
+  kind: string;
+  member_id: string;
+  from_at: string;
+  to_at: string;
 }
 
 /**
@@ -353,3 +371,4 @@ export type SavedReplyRow = Selectable<SavedRepliesTable>;
 export type ReplyUseRow = Selectable<ReplyUsesTable>;
 export type SweepLogRow = Selectable<SweepLogTable>;
 export type NewSweepLogRow = Insertable<SweepLogTable>;
+export type LiveViewRow = Selectable<LiveViewsTable>;

@@ -37,6 +37,7 @@ import type {
 } from '../../shared/replies/saved-reply.js';
 import type { ImportCounts, NewReplyUse, StoredReplies } from './saved-replies-repo.js';
 import type { SweepSettingsByPlatform } from '../../shared/sweeps.js';
+import type { LiveViewBeatRecord, LiveViewSpan } from './live-views-repo.js';
 import type { StoredSweepSettings, SweepLogEntry, SweepLogQuery, SweepRecord, SweepState } from './sweeps-repo.js';
 
 export interface Mutation<T> {
@@ -243,4 +244,10 @@ export interface Store {
   listSweepLog(q?: SweepLogQuery): Promise<SweepLogEntry[]>;
   /** Successful sweeps with since <= at <= until, oldest first (coverage: one indexed query). */
   listSweepSuccesses(q: { since: string; until: string }): Promise<{ targetId: string; at: string }[]>;
+
+  // Live views (live-views-repo.ts)
+  /** A `sweeps.viewed` heartbeat: extends the member's latest span of that page, or starts one. */
+  recordLiveView(beat: LiveViewBeatRecord): Promise<{ span: LiveViewSpan; extended: boolean }>;
+  /** Every member's live-view spans overlapping [since, until) (coverage: one indexed query). */
+  listLiveViews(q: { since: string; until: string }): Promise<LiveViewSpan[]>;
 }

@@ -116,6 +116,41 @@ describe('coverage from the store', () => {
     expect(out).toEqual(expected);
   });
 
+  it('counts a live view for the target of its page only, and none of a profile or platform not swept', async () => {
+    const view = async (kind: 'notifications' | 'dms', startMs: number, minutes: number, over = {}) => {
+      for (let m = 0; m <= minutes; m++) {
+        await store.recordLiveView({
+          platform: 'linkedin',
+          profile: 'acme',
+          kind,
+          memberId: 'mem_1',
+          at: new Date(startMs + m * MIN),
+          viewedMs: m === 0 ? 0 : MIN,
+          ...over,
+        });
+      }
+    };
+    await view('dms', Date.parse(mon('10:30')), 20); // the inbox list in view 10:30–10:50
+    await view('notifications', Date.parse(mon('12:00')), 5, { platform: 'x' }); // x is switched off
+    await view('notifications', Date.parse(mon('12:00')), 5, { profile: 'someone-else' }); // not our profile
+    await view('notifications', Date.parse(mon('09:00')), 30); // before the period: 09:00–09:30
+    const { settings } = await store.getSweepSettings();
+    const out = await readSweepCoverage(store, { now: new Date(NOW), days: 1, settings });
+    expect(SweepCoverage.parse(out)).toEqual(out);
+    const [notifications, dms] = expected.profiles[0]!.targets;
+    expect(out.profiles).toEqual([
+      {
+        ...expected.profiles[0],
+        coveredMs: 40 * MIN, // notifications 10:00–10:40 ∩ the inbox 10:00–10:50
+        share: (40 * MIN) / DAY,
+        targets: [
+          notifications, // the inbox view does not cover the notifications
+          { ...dms, sweptMs: 30 * MIN, coveredMs: 50 * MIN, share: (50 * MIN) / DAY },
+        ],
+      },
+    ]);
+  });
+
   it('is what the service answers, with the settings in force, and nothing once the platform is off', async () => {
     service = await createSweepService({
       store,

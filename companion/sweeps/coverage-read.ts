@@ -12,13 +12,17 @@
  *   sweep before it;
  * - the settings in force now, for the cadences that cap each interval.
  *
- * Live views: none (docs/sweeps.md § Coverage says why); the argument is
- * there for when the companion keeps an honest record of them.
+ * - the live views: every member's `live_views` spans that overlap the period
+ *   (one indexed query, on `to_at`), each covering only the target of its
+ *   page (`kinds: [kind]`), and only for the targets listed above — a span of
+ *   a profile or kind not swept now adds nothing, and no profile.
  */
 import { PLATFORMS } from '../../shared/model.js';
 import {
   SWEEP_COVERAGE_MAX_PROFILES,
+  sameHandle,
   sweepSettingsFor,
+  sweepTargetId,
   sweepTargets,
   type SweepCoverage,
   type SweepSettingsByPlatform,
@@ -36,11 +40,12 @@ export interface CoverageQuery {
   days: number;
   /** The settings in force (the service's; the stored ones for `inlay status`). */
   settings: SweepSettingsByPlatform;
+  /** Extra live views (tests); the stored ones are always read. */
   liveViews?: readonly LiveView[];
 }
 
 export async function readSweepCoverage(
-  store: Pick<Store, 'listProfiles' | 'listSweepSuccesses'>,
+  store: Pick<Store, 'listProfiles' | 'listSweepSuccesses' | 'listLiveViews'>,
   q: CoverageQuery,
 ): Promise<SweepCoverage> {
   const to = q.now.getTime();
@@ -60,13 +65,26 @@ export async function readSweepCoverage(
       until: new Date(to).toISOString(),
     });
   }
+  const stored =
+    targets.length > 0
+      ? await store.listLiveViews({ since: new Date(from).toISOString(), until: new Date(to).toISOString() })
+      : [];
+  const watched = new Set(targets.map((t) => sweepTargetId(t.platform, t.profile, t.kind)));
+  const liveViews: LiveView[] = [
+    ...(q.liveViews ?? []),
+    ...stored.map((v) => ({ platform: v.platform, profile: v.profile, from: v.from, to: v.to, kinds: [v.kind] })),
+  ].filter((v) =>
+    v.kinds === undefined
+      ? targets.some((t) => t.platform === v.platform && sameHandle(t.profile, v.profile))
+      : v.kinds.some((k) => watched.has(sweepTargetId(v.platform, v.profile, k))),
+  );
   const profiles = coverage({
     from: new Date(from),
     to: new Date(to),
     targets,
     successes,
     settings: q.settings,
-    liveViews: q.liveViews ?? [],
+    liveViews,
   });
   return {
     from: new Date(from).toISOString(),

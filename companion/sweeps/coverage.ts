@@ -12,9 +12,10 @@
  *   what a sweep can be trusted to have seen.
  * - Live views (a person had one of the profile's pages open) cover their
  *   interval for the targets whose page it was (`kinds`): a person on the
- *   home timeline did not watch the notifications. Nothing supplies them yet:
- *   the companion holds no honest record of which page a person had open
- *   (docs/sweeps.md § Coverage says why), so `sweeps.coverage` passes none.
+ *   home timeline did not watch the notifications. `sweeps.coverage` passes
+ *   the spans of `live_views` (heartbeats from tabs a person opened on the
+ *   notifications or message inbox list, docs/sweeps.md § Coverage), each
+ *   with the one kind of its page.
  * - A profile is covered at a moment when EVERY one of its targets is
  *   (notifications, messages and recent posts all watched): a figure that is
  *   short of its comments is not complete. The per-target figures are given

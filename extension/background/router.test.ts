@@ -36,6 +36,7 @@ function handlers(): BgHandlers {
     presence: vi.fn(async () => {}),
     setSweepsEnabled: vi.fn(async () => {}),
     signedIn: vi.fn(async () => {}),
+    liveView: vi.fn(async () => {}),
     sweepTab: vi.fn(async () => null),
     sweepPage: vi.fn(async () => {}),
   };
@@ -183,6 +184,10 @@ describe('router', () => {
     const route = createRouter(h, { extensionId: 'abc', extensionBaseUrl: BASE });
     expect(await route({ type: 'signed-in', platform: 'x', handle: 'acme' }, content)).toEqual({ ok: true });
     expect(h.signedIn).toHaveBeenCalledWith('x', 'acme', content);
+    const beat = { platform: 'x' as const, profile: 'acme', kind: 'dms' as const, viewedMs: 60_000 };
+    expect(await route({ type: 'live-view', beat }, content)).toEqual({ ok: true });
+    expect(h.liveView).toHaveBeenCalledWith(beat, content);
+    expect((await route({ type: 'live-view', beat: { ...beat, kind: 'recent-posts' } }, content)).ok).toBe(false);
     expect(await route({ type: 'sweep.tab' }, content)).toEqual({ ok: true, sweep: null });
     const result = { jobId: 'j1', outcome: 'ok', seen: [], complete: true, capturedCount: 0, message: null };
     expect(await route({ type: 'sweep.page', result }, content)).toEqual({ ok: true });

@@ -9,6 +9,7 @@ import { i18n } from '#i18n';
 import type { CapturedItem, Item, ItemKey, ItemStatus, Platform, Priority } from '../../shared/model';
 import type { PresenceState } from '../../shared/protocol';
 import type { SavedReplyId } from '../../shared/replies/saved-reply';
+import type { LiveViewBeat } from '../../shared/sweeps';
 import {
   BgRequest,
   type BgReply,
@@ -74,6 +75,8 @@ export interface BgHandlers {
   setSweepsEnabled(enabled: boolean): Promise<void>;
   /** A content script saw the user signed in (ignored from a sweep tab). */
   signedIn(platform: Platform, handle: string, sender: Sender): Promise<void>;
+  /** A content script has our profile's list page in view (ignored from a sweep tab; throttled; dropped offline). */
+  liveView(beat: LiveViewBeat, sender: Sender): Promise<void>;
   /** Is the sender's tab the sweep tab? What it is to read, or null. */
   sweepTab(sender: Sender): Promise<SweepTabInfo | null>;
   /** The sweep tab's reading of its page (ignored from any other tab). */
@@ -95,8 +98,9 @@ const CONTENT_SCRIPT_ALLOWED: ReadonlySet<BgRequest['type']> = new Set([
   'open',
   'sidepanel.open',
   'presence.set',
-  // sweeps: a page says who is signed in; a sweep tab asks what to read and says what it read
+  // sweeps: a page says who is signed in and which of our list pages is in view; a sweep tab asks what to read and says what it read
   'signed-in',
+  'live-view',
   'sweep.tab',
   'sweep.page',
 ]);
@@ -190,6 +194,9 @@ export function createRouter(h: BgHandlers, options: RouterOptions): Router {
           return { ok: true };
         case 'signed-in':
           await h.signedIn(req.platform, req.handle, sender);
+          return { ok: true };
+        case 'live-view':
+          await h.liveView(req.beat, sender);
           return { ok: true };
         case 'sweep.tab':
           return { ok: true, sweep: await h.sweepTab(sender) };

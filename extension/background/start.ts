@@ -113,6 +113,11 @@ export function startBackground(): void {
         if (tabId === undefined) return; // only content scripts in tabs see sites
         await (await ready).sweeps?.sawSignedIn(platform, handle, tabId);
       },
+      liveView: async (beat, sender) => {
+        const tabId = sender.tab?.id;
+        if (tabId === undefined) return; // only content scripts in tabs see sites
+        await (await ready).sweeps?.sawLiveView(beat, tabId);
+      },
       sweepTab: async (sender) => {
         const tabId = sender.tab?.id;
         return tabId === undefined ? null : ((await (await ready).sweeps?.tabInfo(tabId)) ?? null);

@@ -7,10 +7,10 @@
  * the user's own text is not; a shortcut typed in an item's box expands
  * with that item's variables and counts as a use on it.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PLATFORMS, type CapturedItem, type Item } from '../../shared/model';
 import { DEFAULT_REPLY_SETTINGS, type SavedReply } from '../../shared/replies/saved-reply';
-import type { BgPush, ExtensionState, ReplyLibrary } from '../messaging/messages';
+import type { BgPush, ExtensionState, ReplyLibrary, SweepTabInfo } from '../messaging/messages';
 import type { SiteAdapter } from '../sites/types';
 import { runSite, type ReplyInserter, type SiteContext } from './run-site';
 import type { BackgroundClient, Outcome, ReplyUsed } from './support/background';
@@ -424,5 +424,140 @@ describe('run-site: saved replies', () => {
     area.dispatchEvent(new InputEvent('input', { inputType: 'insertText', data: 'x', bubbles: true, composed: true }));
     await settle(50);
     expect(typed).toEqual([]);
+  });
+});
+
+describe('run-site: live views (coverage)', () => {
+  let visibility: DocumentVisibilityState = 'visible';
+  let signedInAs: string | null = 'Acme';
+  const listSite: SiteAdapter = {
+    ...site,
+    pages: {
+      post: site.pages.post!,
+      notifications: site.pages.post!,
+      messages: site.pages.post!,
+      message: site.pages.post!,
+    },
+    pageKind: (url) =>
+      url.pathname.startsWith('/notifications')
+        ? 'notifications'
+        : /^\/message\/messages\/?$/.test(url.pathname)
+          ? 'messages'
+          : url.pathname.startsWith('/message/messages/')
+            ? 'message'
+            : 'post',
+    sweepPage: (kind) =>
+      kind === 'notifications'
+        ? 'https://www.reddit.com/notifications'
+        : kind === 'dms'
+          ? 'https://www.reddit.com/message/messages/'
+          : 'https://www.reddit.com/user/acme/submitted/',
+    signedInAs: () => signedInAs,
+  };
+
+  function setup(url: string, over: { sweepTab?: boolean; profiles?: string[]; role?: 'agent' | 'viewer' } = {}) {
+    (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(url);
+    const beats: unknown[] = [];
+    const k = client();
+    k.c.state = async () =>
+      ({
+        ok: true,
+        value: state({
+          profiles: (over.profiles ?? ['acme']).map((handle, i) => ({
+            id: `p${i}`,
+            platform: 'reddit',
+            handle,
+            displayName: null,
+          })),
+          member: { id: 'mem_sam', name: 'Sam Rivera', role: over.role ?? 'agent', createdAt: NOW },
+        }),
+      }) as const;
+    const info: SweepTabInfo = {
+      jobId: 'swj_6ZbPZ0Yl9s2sUq3Q',
+      platform: 'reddit',
+      profile: 'acme',
+      kind: 'notifications',
+      step: 'list',
+      lane: '',
+      postId: null,
+      maxReplyExpansions: 0,
+    };
+    k.c.sweepTab = async () => ({ ok: true, value: over.sweepTab ? info : null });
+    k.c.liveView = async (beat) => {
+      beats.push(beat);
+      return { ok: true, value: true as const };
+    };
+    ctx = fakeCtx();
+    runSite(ctx, listSite, { client: k.c, insert: null });
+    return beats;
+  }
+  const setVisibility = (v: DocumentVisibilityState) => {
+    visibility = v;
+    document.dispatchEvent(new Event('visibilitychange'));
+  };
+
+  beforeEach(() => {
+    visibility = 'visible';
+    signedInAs = 'Acme';
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => visibility });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    vi.setSystemTime(new Date(NOW));
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    delete (document as { visibilityState?: unknown }).visibilityState;
+  });
+
+  it('beats at once and every minute while our notifications list is in view, and not while hidden', async () => {
+    const beats = setup('https://www.reddit.com/notifications');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(beats).toEqual([{ platform: 'reddit', profile: 'Acme', kind: 'notifications', viewedMs: 0 }]);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(beats.at(-1)).toEqual({ platform: 'reddit', profile: 'Acme', kind: 'notifications', viewedMs: 60_000 });
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(beats.at(-1)).toMatchObject({ viewedMs: 120_000 }); // never vouches for more than 2 minutes
+    const before = beats.length;
+
+    setVisibility('hidden');
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(beats).toHaveLength(before); // nothing while hidden
+    setVisibility('visible');
+    await vi.advanceTimersByTimeAsync(10);
+    expect(beats.slice(before)).toEqual([{ platform: 'reddit', profile: 'Acme', kind: 'notifications', viewedMs: 0 }]);
+  });
+
+  it('says the inbox list is the dms page; a conversation, a post, or another account is no live view', async () => {
+    const inbox = setup('https://www.reddit.com/message/messages/');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(inbox).toEqual([{ platform: 'reddit', profile: 'Acme', kind: 'dms', viewedMs: 0 }]);
+    ctx?.invalidate();
+
+    for (const url of [
+      'https://www.reddit.com/message/messages/2k9q1ab/',
+      'https://www.reddit.com/r/demo/comments/1/',
+    ]) {
+      const beats = setup(url);
+      await vi.advanceTimersByTimeAsync(2 * 60_000);
+      expect(beats).toEqual([]);
+      ctx?.invalidate();
+    }
+    signedInAs = 'someone-else'; // signed in to an account that is not one of our profiles
+    const other = setup('https://www.reddit.com/notifications');
+    await vi.advanceTimersByTimeAsync(2 * 60_000);
+    expect(other).toEqual([]);
+  });
+
+  it('never beats from a sweep tab, nor for a member who captures nothing here', async () => {
+    const sweepTab = setup('https://www.reddit.com/notifications', { sweepTab: true });
+    await vi.advanceTimersByTimeAsync(2 * 60_000);
+    setVisibility('hidden');
+    setVisibility('visible');
+    await vi.advanceTimersByTimeAsync(2 * 60_000);
+    expect(sweepTab).toEqual([]);
+    ctx?.invalidate();
+
+    const viewer = setup('https://www.reddit.com/notifications', { role: 'viewer' });
+    await vi.advanceTimersByTimeAsync(2 * 60_000);
+    expect(viewer).toEqual([]);
   });
 });

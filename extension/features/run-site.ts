@@ -21,6 +21,10 @@
  *   reply) goes to the background (presence-badge's tracker); teammates'
  *   presence shows in each bar, and "Reply with…" warns before inserting
  *   while a teammate is typing a reply to the same item.
+ * - Live views: on a page a person opened (never a sweep tab) that is one of
+ *   our profile's list pages a sweep reads — notifications, the message
+ *   inbox — while it is in view and the page shows that profile signed in,
+ *   a heartbeat to the background every minute (coverage counts it).
  * - Permissions: the bar offers only what the member may do (their role's
  *   permissions, their networks); without `items.edit` here nothing is
  *   captured by itself and no actions show.
@@ -68,6 +72,13 @@ import { i18n } from './support/words';
 import { createCapturedItems } from './support/captured-items';
 import { createReplyLibrary } from './support/reply-library';
 import type { SweepTabInfo } from '../messaging/messages';
+import {
+  LIVE_VIEW_BEAT_MS,
+  LIVE_VIEW_KINDS,
+  LIVE_VIEW_MAX_VIEWED_MS,
+  normaliseHandle,
+  type LiveViewBeat,
+} from '../../shared/sweeps';
 import { readSweepPage } from './sweep-read';
 
 /** Puts text into a site's reply box and verifies the site noticed (reply-insert). */
@@ -566,6 +577,7 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
         memo.clear();
         loggedIn = null;
         reportSignedInSoon();
+        if (sweep === null) liveBeatSoon();
         found = 0;
         reported = null;
         checkHealthSoon();
@@ -655,6 +667,57 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
     for (const ms of [500, 3000, 10_000]) ctx.setTimeout(reportSignedIn, ms);
   }
 
+  /*
+   * ---- live views (coverage, docs/sweeps.md § Coverage): our profile's notifications or inbox
+   * list in view on a page a PERSON opened ----
+   * A beat at once when such a page comes into view, then every LIVE_VIEW_BEAT_MS while it stays
+   * in view; none while hidden, none from a sweep tab, none where this member captures nothing by
+   * itself (the site switched off, no items.edit here). `viewedMs` is how long it has been in view
+   * without a break: hiding it, leaving the page or another account starts again at 0.
+   */
+  let viewing: { key: string; since: number } | null = null;
+  let beatTimer: number | undefined;
+  function liveView(): Omit<LiveViewBeat, 'viewedMs'> | null {
+    if (sweep !== null || ctx.isInvalid || !enabled || !client.liveView) return null;
+    if (doc.visibilityState !== 'visible' || !access().edit) return null;
+    if (!adapter.sweepPage || !adapter.signedInAs) return null;
+    const page = adapter.pageKind(new URL(doc.location.href));
+    if (!page) return null;
+    const handle = adapter.signedInAs(doc);
+    if (!handle || !matchProfile(handle, configured)) return null; // only our profiles
+    for (const kind of LIVE_VIEW_KINDS) {
+      const list = adapter.sweepPage(kind, handle);
+      // the same kind of page as the list a sweep reads (not a conversation, not another list)
+      if (list && adapter.pageKind(new URL(list)) === page)
+        return { platform: adapter.platform, profile: handle, kind };
+    }
+    return null;
+  }
+  function liveBeat(): void {
+    clearTimeout(beatTimer);
+    beatTimer = undefined;
+    if (ctx.isInvalid) return;
+    const view = liveView();
+    const now = Date.now();
+    if (view) {
+      const key = `${view.kind}:${normaliseHandle(view.profile)}`;
+      if (viewing?.key !== key) viewing = { key, since: now };
+      void client.liveView?.({ ...view, viewedMs: Math.min(now - viewing.since, LIVE_VIEW_MAX_VIEWED_MS) });
+    } else viewing = null;
+    // look again while visible (the page may become one, or stay one); hidden: visibilitychange wakes us
+    if (doc.visibilityState === 'visible' && sweep === null) beatTimer = ctx.setTimeout(liveBeat, LIVE_VIEW_BEAT_MS);
+  }
+  /** After load or navigation: the account may show late, so look a few times until it is a view. */
+  function liveBeatSoon(): void {
+    viewing = null;
+    liveBeat();
+    for (const ms of [500, 3000, 10_000]) ctx.setTimeout(() => viewing === null && liveBeat(), ms);
+  }
+  const onVisibility = (): void => {
+    if (doc.visibilityState !== 'visible') viewing = null; // the break: the next view starts at 0
+    liveBeat();
+  };
+
   async function runSweep(info: SweepTabInfo): Promise<void> {
     const sleep = (ms: number) => new Promise<void>((resolve) => ctx.setTimeout(resolve, ms));
     const result = await readSweepPage({
@@ -683,6 +746,7 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
     stopAll();
     tracker.stop();
     clearTimeout(healthTimer);
+    clearTimeout(beatTimer);
   });
 
   void (async () => {
@@ -710,7 +774,11 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
     }
     if (enabled) startScanner();
     if (sweep) void runSweep(sweep);
-    else reportSignedInSoon();
+    else {
+      reportSignedInSoon();
+      doc.addEventListener('visibilitychange', onVisibility, { signal: ctx.signal });
+      liveBeatSoon();
+    }
     client.live(onPush, ctx.signal);
     client.onTabMessage((m) => {
       if (m.type === 'focus') void focusItem(m.key);

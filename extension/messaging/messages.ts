@@ -26,6 +26,7 @@ import { Presence, PresenceState } from '../../shared/protocol';
 import { SelectorOverrides } from '../../shared/selectors';
 import { ReplySettings, ReplyUse, SavedReply, SavedReplyId } from '../../shared/replies/saved-reply';
 import {
+  LiveViewBeat,
   SWEEP_MAX_LANES,
   SWEEP_MESSAGE_MAX,
   SWEEP_MAX_SEEN,
@@ -283,6 +284,12 @@ export const BgRequest = z.discriminatedUnion('type', [
    * sweep tab: the background ignores those). Feeds `sweeps.advertise`.
    */
   z.object({ type: z.literal('signed-in'), platform: Platform, handle: z.string().trim().min(1).max(LIMITS.handle) }),
+  /**
+   * Live view (coverage): our profile's notifications or inbox list is in view on a page a person
+   * opened (never from a sweep tab: the background ignores those). Sent about once a minute while
+   * in view; forwarded as `sweeps.viewed`, throttled, dropped offline.
+   */
+  z.object({ type: z.literal('live-view'), beat: LiveViewBeat }),
   /** Is the sender's tab a sweep tab? `{ ok, sweep: SweepTabInfo | null }`. */
   z.object({ type: z.literal('sweep.tab') }),
   /** A sweep tab's content script finished reading its page. */

@@ -38,6 +38,7 @@ import { ReplySettings, ReplyUse, SavedReply, SavedReplyId, SavedReplyInput } fr
 import {
   SWEEP_COVERAGE_DEFAULT_DAYS,
   SWEEP_COVERAGE_MAX_DAYS,
+  LiveViewBeat,
   SignedInProfile,
   SweepCoverage,
   SweepJob,
@@ -436,6 +437,16 @@ export const REQUESTS = {
       .object({ days: z.number().int().min(1).max(SWEEP_COVERAGE_MAX_DAYS).default(SWEEP_COVERAGE_DEFAULT_DAYS) })
       .strict(),
     result: SweepCoverage,
+  },
+  /**
+   * A live view (docs/sweeps.md § Coverage): a person had this list page of our profile in view, in
+   * a tab they opened (never a sweep tab), for `viewedMs` up to now. Sent about once a minute while
+   * it stays in view. Not a mutation of the log (no opId): a heartbeat lost is time not counted.
+   * `recorded: false`: the profile is not one of ours on that platform (nothing kept).
+   */
+  'sweeps.viewed': {
+    payload: LiveViewBeat,
+    result: z.object({ recorded: z.boolean() }),
   },
   /** The team's sweep settings, for every platform (one never written has the defaults: off). */
   'sweeps.settings.get': {

@@ -2,7 +2,8 @@
  * Sweeps over a real socket (docs/sweeps.md): browsers advertise, exactly one
  * gets each job, a job whose browser leaves goes to another, reports move the
  * watermark and write item events, a sign-out pauses the target and tells the
- * leads, agents cannot change the settings, and everything survives a restart.
+ * leads, agents cannot change the settings, live views count as coverage of
+ * their page, and everything survives a restart.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CapturedItem } from '../../shared/model.js';
@@ -11,6 +12,7 @@ import {
   SweepReport,
   SweepSettings,
   sweepTextHash,
+  type LiveViewBeat,
   type SweepJob,
   type SweepReportInput,
 } from '../../shared/sweeps.js';
@@ -318,6 +320,74 @@ describe('sweeps on the wire', () => {
     // inlay status reads the same from the database.
     const status = await readSweepsStatus(c.store, clock.now(), true);
     expect(status.coverage).toMatchObject({ days: 7, profiles: [{ coveredMs: covered, words: expect.any(String) }] });
+  });
+
+  it('keeps the list pages people had in view as live views, and counts them as coverage of that page', async () => {
+    const { ana, arvid } = await team();
+    const vera = await member('Vera');
+    await ana.client.call('member.update', { opId: opId(), id: vera.id, role: 'viewer' });
+    const beat = (over: Partial<LiveViewBeat> = {}): LiveViewBeat => ({
+      platform: 'linkedin',
+      profile: 'Acme',
+      kind: 'notifications',
+      viewedMs: MIN,
+      ...over,
+    });
+    const t0 = clock.now().getTime();
+    expect(await arvid.client.call('sweeps.viewed', beat({ viewedMs: 0 }))).toEqual({ recorded: true });
+    for (let m = 1; m <= 10; m++) {
+      clock.advance(MIN);
+      expect(await arvid.client.call('sweeps.viewed', beat())).toEqual({ recorded: true });
+    }
+    // the inbox list: kept, but LinkedIn's settings sweep only the notifications here
+    expect(await arvid.client.call('sweeps.viewed', beat({ kind: 'dms' }))).toEqual({ recorded: true });
+    // not one of our profiles: nothing kept
+    expect(await arvid.client.call('sweeps.viewed', beat({ profile: 'someone-else' }))).toEqual({ recorded: false });
+    expect(await c.store.listLiveViews({ since: new Date(0).toISOString(), until: clock.now().toISOString() })).toEqual(
+      [
+        {
+          platform: 'linkedin',
+          profile: 'acme',
+          kind: 'notifications',
+          memberId: arvid.id,
+          from: new Date(t0).toISOString(),
+          to: new Date(t0 + 10 * MIN).toISOString(),
+        },
+        expect.objectContaining({ kind: 'dms', from: new Date(t0 + 9 * MIN).toISOString() }),
+      ],
+    );
+    clock.advance(5 * MIN);
+    const DAY = 24 * 60 * MIN;
+    const day = await vera.client.call('sweeps.coverage', { days: 1 }); // viewers read it
+    expect(day.profiles).toEqual([
+      {
+        platform: 'linkedin',
+        profile: 'acme',
+        periodMs: DAY,
+        coveredMs: 10 * MIN,
+        share: (10 * MIN) / DAY,
+        targets: [
+          { targetId: TARGET, kind: 'notifications', sweptMs: 0, coveredMs: 10 * MIN, share: (10 * MIN) / DAY },
+        ],
+      },
+    ]);
+
+    // a viewer's browser captures nothing by itself, so its view is no coverage; nor another network's
+    expect((await vera.client.expectError('sweeps.viewed', beat())).error.code).toBe('FORBIDDEN');
+    await ana.client.call('member.update', { opId: opId(), id: arvid.id, networks: ['x'] });
+    const outside = await arvid.client.expectError('sweeps.viewed', beat());
+    expect(outside.error).toEqual({
+      code: 'FORBIDDEN',
+      message: 'You work on X only: ask an admin to add LinkedIn to your networks.',
+    });
+    for (const payload of [
+      { ...beat(), kind: 'recent-posts' },
+      beat({ viewedMs: 120_001 }),
+      beat({ viewedMs: -1 }),
+      { ...beat(), memberId: ana.id },
+    ]) {
+      expect((await ana.client.expectError('sweeps.viewed', payload)).error.code).toBe('BAD_FRAME');
+    }
   });
 
   it('lets only leads and admins change the settings, in plain words, and everyone read them', async () => {

@@ -2,11 +2,13 @@
  * Sweeps on the wire (docs/sweeps.md): browsers advertise what they can
  * sweep, renew and report jobs; everyone reads the status and the coverage
  * (what share of the time sweeps covered); leads and admins change the
- * settings; anyone who edits items resumes a paused target. The sweep
+ * settings; anyone who edits items resumes a paused target and reports the
+ * list pages they have in view (live views, for coverage). The sweep
  * service (companion/sweeps/service.ts) does the work; what a request needs
  * is the router's check (ACCESS). The session and member are always the
  * connection's own, never the payload's.
  */
+import { sameHandle } from '../../../shared/sweeps.js';
 import type { Handler } from '../router.js';
 
 const advertise: Handler<'sweeps.advertise'> = async ({ signedIn, busy }, caller, ctx) => {
@@ -33,6 +35,24 @@ const coverage: Handler<'sweeps.coverage'> = async ({ days }, _c, ctx) => ({
   ok: true,
   result: await ctx.sweeps.coverage(days),
 });
+
+/**
+ * A live view: kept for a saved profile of that platform only (coverage counts no other). The
+ * member is the connection's; the time is the companion's clock.
+ */
+const viewed: Handler<'sweeps.viewed'> = async ({ platform, profile, kind, viewedMs }, caller, ctx) => {
+  const ours = (await ctx.store.listProfiles()).some((p) => p.platform === platform && sameHandle(p.handle, profile));
+  if (!ours) return { ok: true, result: { recorded: false } };
+  await ctx.store.recordLiveView({
+    platform,
+    profile,
+    kind,
+    memberId: caller.member.id,
+    at: ctx.clock.now(),
+    viewedMs,
+  });
+  return { ok: true, result: { recorded: true } };
+};
 
 const settingsGet: Handler<'sweeps.settings.get'> = async (_p, _c, ctx) => ({
   ok: true,
@@ -68,6 +88,7 @@ export const sweepHandlers = {
   'sweep.report': report,
   'sweeps.status': status,
   'sweeps.coverage': coverage,
+  'sweeps.viewed': viewed,
   'sweeps.settings.get': settingsGet,
   'sweeps.settings.set': settingsSet,
   'sweep.resume': resume,

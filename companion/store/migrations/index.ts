@@ -8,6 +8,7 @@ import { views } from './006_views.js';
 import { snooze } from './007_snooze.js';
 import { savedReplies } from './008_saved_replies.js';
 import { sweeps } from './009_sweeps.js';
+import { liveViews } from './010_live_views.js';
 
 /** Every migration, in order; versions are 1, 2, 3… without gaps. */
 export const migrations: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   snooze,
   savedReplies,
   sweeps,
+  liveViews,
 ];

@@ -49,6 +49,8 @@ function setup(items: Item[] = [], pages: Pages = { notifications: 'https://x.co
   const state = new StateHub();
   const calls: Array<[string, unknown]> = [];
   let nextTab = 40;
+  /** The clock and the connection, for tests that move them. */
+  const env = { now: Date.parse('2026-03-02T10:00:00.000Z'), online: true };
   const tabs = {
     open: vi.fn(async () => nextTab++),
     navigate: vi.fn(async () => {}),
@@ -64,12 +66,12 @@ function setup(items: Item[] = [], pages: Pages = { notifications: 'https://x.co
       if (type === 'sweep.report') return { accepted: true };
       return { recorded: true };
     }) as SweepAgentDeps['request'],
-    online: () => true,
+    online: () => env.online,
     items: async () => items,
     page: (platform, kind, profile) => pages[kind]?.replace('{profile}', profile) ?? null,
-    timers: { setTimeout: () => null, clearTimeout: () => {}, now: () => Date.parse('2026-03-02T10:00:00.000Z') },
+    timers: { setTimeout: () => null, clearTimeout: () => {}, now: () => env.now },
   };
-  return { agent: new SweepAgent(deps), storage, state, calls, tabs };
+  return { agent: new SweepAgent(deps), storage, state, calls, tabs, env };
 }
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
@@ -124,6 +126,34 @@ describe('sweep agent', () => {
     again.storage.data.sweeps = storage.data.sweeps;
     await again.agent.init();
     expect(again.agent.signedIn.map((p) => p.handle)).toEqual(['inlaydemo']);
+  });
+
+  it('forwards live views at most once per page every 50 s, never a sweep tab’s, and drops them offline', async () => {
+    const { agent, calls, env } = setup();
+    await agent.init();
+    const beat = { platform: 'x' as const, profile: 'InlayDemo', kind: 'notifications' as const, viewedMs: 0 };
+    await agent.sawLiveView(beat, 3);
+    expect(calls).toEqual([['sweeps.viewed', beat]]);
+    env.now += 49_000;
+    await agent.sawLiveView({ ...beat, profile: '@inlaydemo', viewedMs: 49_000 }, 4); // the same page, too soon
+    await agent.sawLiveView({ ...beat, kind: 'dms' }, 4); // another page: its own throttle
+    expect(calls.map((c) => c[1])).toEqual([beat, { ...beat, kind: 'dms' }]);
+    env.now += 11_000;
+    await agent.sawLiveView({ ...beat, viewedMs: 60_000 }, 3);
+    expect(calls.at(-1)).toEqual(['sweeps.viewed', { ...beat, viewedMs: 60_000 }]);
+
+    env.now += 60_000;
+    env.online = false; // not queued: a heartbeat replayed later would claim the wrong time
+    await agent.sawLiveView({ ...beat, viewedMs: 120_000 }, 3);
+    env.online = true;
+    await agent.connected();
+    expect(calls.filter((c) => c[0] === 'sweeps.viewed')).toHaveLength(3);
+
+    agent.job(job());
+    await flush();
+    env.now += 60_000;
+    await agent.sawLiveView(beat, agent.sweepTabId!);
+    expect(calls.filter((c) => c[0] === 'sweeps.viewed')).toHaveLength(3);
   });
 
   it('runs a job in its own tab, answers that tab only, reports what it read and closes the tab', async () => {

@@ -22,6 +22,11 @@
  *   comment threads of our newest posts (that list's, with those the replica
  *   holds as items of kind `post`: newestPosts). A kind the site has no page
  *   for is reported `unreadable` in plain words.
+ * - Live views (`sweeps.viewed`, for coverage): a content script on a page a
+ *   person opened says, about once a minute while it is in view, that our
+ *   profile's notifications or inbox list is on screen. Forwarded at most once
+ *   per (platform, profile, kind) per 50 s; ignored from the sweep tab; dropped
+ *   while offline.
  * - `notice` pushes (leads and admins) go to state.sweeps.notices (newest
  *   first, at most 20, kept in storage too) and to a desktop notification.
  */
@@ -32,6 +37,7 @@ import {
   SWEEP_MAX_SEEN,
   SWEEP_MESSAGE_MAX,
   SignedInProfile,
+  type LiveViewBeat,
   SweepReport,
   normaliseHandle,
   sameHandle,
@@ -64,7 +70,7 @@ export interface SweepTabs {
   close(tabId: number): Promise<void>;
 }
 
-type SweepRequest = 'sweeps.advertise' | 'sweep.renew' | 'sweep.report';
+type SweepRequest = 'sweeps.advertise' | 'sweep.renew' | 'sweep.report' | 'sweeps.viewed';
 
 export interface SweepAgentDeps {
   tabs: SweepTabs;
@@ -84,6 +90,8 @@ export interface SweepAgentDeps {
   pageTimeoutMs?: number;
   /** A signed-in profile seen again within this long is not re-advertised (default 60 s). */
   seenThrottleMs?: number;
+  /** Live views of one (platform, profile, kind) are forwarded at most once in this long (default 50 s). */
+  liveViewThrottleMs?: number;
 }
 
 const STORAGE_KEY = 'sweeps';
@@ -134,6 +142,8 @@ export class SweepAgent {
   private running: Running | null = null;
   private readonly queue: SweepJob[] = [];
   private lastAdvert: string | null = null;
+  /** When a live view of each `platform:profile:kind` was last forwarded (this worker's life only). */
+  private readonly liveSent = new Map<string, number>();
   private readonly log: (m: string) => void;
 
   constructor(private readonly deps: SweepAgentDeps) {
@@ -213,6 +223,28 @@ export class SweepAgent {
     this.stored = { ...this.stored, signedIn: [entry, ...rest].slice(0, 50) };
     await this.save();
     await this.advertise();
+  }
+
+  /**
+   * A content script had our profile's list page in view in tab `tabId` (a page a person opened).
+   * Forwarded as `sweeps.viewed`, at most once per page per throttle period. Offline it is dropped,
+   * not queued: a live view is a heartbeat, not an operation the companion must acknowledge — a
+   * beat replayed later would claim a view at the time it arrives. Time not reported is simply
+   * not counted (coverage understates, never overstates).
+   */
+  async sawLiveView(beat: LiveViewBeat, tabId: number | null): Promise<void> {
+    if (tabId !== null && this.isSweepTab(tabId)) return;
+    if (!this.deps.online()) return;
+    const key = `${beat.platform}:${normaliseHandle(beat.profile)}:${beat.kind}`;
+    const now = this.deps.timers.now();
+    const last = this.liveSent.get(key);
+    if (last !== undefined && now - last < (this.deps.liveViewThrottleMs ?? 50_000)) return;
+    this.liveSent.set(key, now);
+    try {
+      await this.deps.request('sweeps.viewed', { ...beat });
+    } catch (err) {
+      this.log(`sweeps.viewed failed: ${errorText(err)}`);
+    }
   }
 
   private isSweepTab(tabId: number): boolean {

@@ -8,6 +8,7 @@ import browser from 'webextension-polyfill';
 import { z } from 'zod';
 import { Item, type CapturedItem, type ItemKey } from '../../../shared/model';
 import type { PresenceState } from '../../../shared/protocol';
+import type { LiveViewBeat } from '../../../shared/sweeps';
 import {
   BgPush,
   ExtensionState,
@@ -67,6 +68,11 @@ export interface BackgroundClient {
   sweepTab?(): Promise<Outcome<SweepTabInfo | null>>;
   /** The user is signed in as `handle` here (a page a person opened; never sent from a sweep tab). */
   signedIn?(platform: SweepTabInfo['platform'], handle: string): Promise<Outcome<true>>;
+  /**
+   * Live view (coverage): our profile's notifications or inbox list is in view here (a page a
+   * person opened; never sent from a sweep tab). Optional: absent means never.
+   */
+  liveView?(beat: LiveViewBeat): Promise<Outcome<true>>;
   /** A sweep tab read its page. */
   sweepPage?(result: SweepPageResult): Promise<Outcome<true>>;
   /** Keep a live port open (reconnecting) until `signal` aborts. */
@@ -187,6 +193,12 @@ export function createBackgroundClient(runtime: Runtime = defaultRuntime(), time
       ask(
         { type: 'signed-in', platform, handle: handle.slice(0, 128) },
         OkReply.transform(() => true as const),
+      ),
+    liveView: (beat) =>
+      ask(
+        { type: 'live-view', beat: { ...beat, profile: beat.profile.slice(0, 128) } },
+        OkReply.transform(() => true as const),
+        5000,
       ),
     sweepPage: (result) =>
       ask(
