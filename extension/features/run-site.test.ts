@@ -561,3 +561,56 @@ describe('run-site: live views (coverage)', () => {
     expect(viewer).toEqual([]);
   });
 });
+
+describe('run-site: a sweep tab reads as its job’s profile', () => {
+  it('reads items with the job’s profile alone, though several of ours are saved for the site', async () => {
+    (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(
+      'https://www.reddit.com/notifications',
+    );
+    document.body.innerHTML = '<article data-id="t1_n1" data-author="someone"><p>hi</p></article>';
+    const seen: string[][] = [];
+    const reader: SiteAdapter = {
+      ...site,
+      extract: (el, c) => {
+        seen.push([...c.profiles]);
+        return extract(el);
+      },
+    };
+    const k = client();
+    k.c.state = async () =>
+      ({
+        ok: true,
+        value: state({
+          profiles: ['acme', 'acme_support'].map((handle, i) => ({
+            id: `p${i}`,
+            platform: 'reddit',
+            handle,
+            displayName: null,
+          })),
+        }),
+      }) as const;
+    k.c.sweepTab = async () => ({
+      ok: true,
+      value: {
+        jobId: 'swj_1',
+        platform: 'reddit',
+        profile: 'ACME_support',
+        kind: 'notifications',
+        step: 'list',
+        lane: '',
+        postId: null,
+        maxReplyExpansions: 0,
+      },
+    });
+    ctx = fakeCtx();
+    runSite(ctx, reader, {
+      client: k.c,
+      insert: null,
+      sweep: { settleMs: 0, minPauseMs: 0, spreadMs: 0, maxSteps: 1 },
+    });
+    await settle(300);
+    expect(seen.length).toBeGreaterThan(0);
+    // the saved spelling of the job's profile, and no other of ours
+    for (const profiles of seen) expect(profiles).toEqual(['acme_support']);
+  });
+});

@@ -211,8 +211,13 @@ export function runSite(ctx: SiteContext, base: SiteAdapter, options: RunSiteOpt
   }
   const tracker = createPresenceTracker({ doc, report: reportPresence });
 
-  /** Our handles: configured profiles plus the logged-in account where the page shows it. */
+  /**
+   * Our handles: configured profiles plus the logged-in account where the page shows it. A sweep
+   * tab is signed in as its job's profile (the job went to a browser that is): that one alone, so
+   * a list page that does not name its account (LinkedIn's notifications) still reads as ours.
+   */
   function profiles(): string[] {
+    if (sweep) return [matchProfile(sweep.profile, configured) ?? sweep.profile];
     if (!loggedIn && Date.now() - lastDetect > 1000) {
       lastDetect = Date.now();
       loggedIn = adapter.detectLoggedInHandle(doc);
