@@ -13,8 +13,9 @@ import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCompanion, type Companion } from '../../companion/app.js';
 import { quietLogger } from '../../companion/log.js';
-import { PLATFORMS } from '../../shared/model.js';
+import { PLATFORMS, type Platform } from '../../shared/model.js';
 import { ADAPTERS } from '../../extension/sites/index.js';
+import type { FixtureExpectation } from '../../extension/sites/types.js';
 import { launchExtension, pairViaOptions, ROOT, screenshot, serveAt, until, type ExtensionBrowser } from './harness.js';
 
 let dataDir: string;
@@ -25,6 +26,17 @@ const cases = PLATFORMS.flatMap((p) =>
   ADAPTERS[p].expected.map((exp) => ({ platform: p, name: basename(exp.fixture, '.html'), exp })),
 );
 
+/** Saved profiles per platform (every case's, at once). */
+const savedPerPlatform = new Map<string, number>();
+
+/** A notifications page seen with more of our profiles saved than the case reads with. */
+function ambiguous(platform: Platform, exp: FixtureExpectation): boolean {
+  return (
+    ADAPTERS[platform].pageKind(new URL(exp.url)) === 'notifications' &&
+    (savedPerPlatform.get(platform) ?? 0) > exp.profiles.length
+  );
+}
+
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'inlay-e2e-sites-'));
   companion = await startCompanion({ port: 0, dataDir, logger: quietLogger });
@@ -34,6 +46,7 @@ beforeAll(async () => {
     for (const handle of exp.profiles) {
       if (saved.has(`${platform}:${handle}`)) continue;
       saved.add(`${platform}:${handle}`);
+      savedPerPlatform.set(platform, (savedPerPlatform.get(platform) ?? 0) + 1);
       await companion.store.saveProfile(`op_profile_${++n}`, null, { platform, handle, displayName: null });
     }
   }
@@ -68,7 +81,13 @@ describe('every site on its saved pages', () => {
       const inbound = await page
         .locator('[data-inlay-item][data-inlay-inbound="true"]')
         .evaluateAll((els) => els.map((e) => e.getAttribute('data-inlay-item')!));
-      if (exp.counts.inbound !== undefined) expect(inbound).toHaveLength(exp.counts.inbound);
+      if (exp.counts.inbound !== undefined) {
+        // A notifications list that does not name its account cannot tell which of several saved
+        // profiles it belongs to (LinkedIn's, Facebook's): what it cannot attribute is not captured
+        // by itself (a sweep tab knows its profile). Here every case's profiles are saved at once.
+        if (ambiguous(platform, exp)) expect(inbound.length).toBeLessThanOrEqual(exp.counts.inbound);
+        else expect(inbound).toHaveLength(exp.counts.inbound);
+      }
       // the inbound ones reach the companion by themselves; the others do not
       await expect
         .poll(async () => (await Promise.all(inbound.map((k) => companion.store.getItem(k)))).filter(Boolean).length, {
