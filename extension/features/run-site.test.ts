@@ -567,7 +567,11 @@ describe('run-site: a sweep tab reads as its job’s profile', () => {
     (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(
       'https://www.reddit.com/notifications',
     );
-    document.body.innerHTML = '<article data-id="t1_n1" data-author="someone"><p>hi</p></article>';
+    const row = document.createElement('article');
+    row.setAttribute('data-id', 't1_n1');
+    row.setAttribute('data-author', 'someone');
+    row.append(Object.assign(document.createElement('p'), { textContent: 'hi' }));
+    document.body.replaceChildren(row);
     const seen: string[][] = [];
     const reader: SiteAdapter = {
       ...site,
