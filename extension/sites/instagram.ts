@@ -32,6 +32,7 @@ import {
   type SweepThread,
 } from './types';
 import { isoOrNull, readText } from './read';
+import { sweepTextHash } from '../../shared/sweeps';
 
 /* ------------------------------------------------------------------ selectors */
 
@@ -60,7 +61,12 @@ export type InstagramSelectorName =
   | 'loginLink'
   | 'challenge'
   | 'loadMoreIcon'
-  | 'expander';
+  | 'expander'
+  | 'dmThread'
+  | 'dmRow'
+  | 'dmBubble'
+  | 'dmText'
+  | 'dmComposer';
 
 /**
  * Newest first. `seen` dates when the variant is known on the live site: the
@@ -204,6 +210,41 @@ export const INSTAGRAM_SELECTORS: Selectors<InstagramSelectorName> = {
       note: '"View replies (3)", "View all 3 replies", "Load more comments" (words checked in code; "Hide replies" never)',
     },
   ],
+
+  /* ---- an open conversation (/direct/t/<thread id>/; built from public descriptions, see direct-thread.html) ---- */
+  dmThread: [
+    {
+      css: '[aria-label^="Messages in conversation with"]',
+      seen: '2025-06',
+      note: "the message list of the open conversation (Meta's web messaging labels it so; English UI)",
+    },
+    { css: '[aria-label^="Messages in conversation titled"]', seen: '2025-06', note: 'the same for a named group' },
+    { css: 'main [role="grid"]', seen: '2025-06', note: 'any language: the grid of messages inside the main landmark' },
+  ],
+  dmRow: [
+    {
+      css: '[role="row"]',
+      seen: '2025-06',
+      note: 'one row of the list: a message, a time separator, or a status line ("Seen"); told apart in code',
+    },
+  ],
+  dmBubble: [
+    {
+      css: '[role="presentation"]',
+      seen: '2026-01',
+      note: 'a message\'s bubble (exporters find messages by it); separators and "Seen" lines have none',
+    },
+  ],
+  dmText: [
+    { css: '[dir="auto"]', seen: '2026-01', note: 'the message text inside the bubble (user text is dir=auto)' },
+  ],
+  dmComposer: [
+    {
+      css: '[role="textbox"][contenteditable="true"]',
+      seen: '2026-01',
+      note: 'the "Message..." box (never an item; Inlay does not insert DM replies on Instagram)',
+    },
+  ],
 };
 
 /**
@@ -223,6 +264,32 @@ const MORE_THREAD_WORDS: readonly RegExp[] = [
   /^load more comments$/i,
   /^view (?:all )?(?:\d+ )?(?:more )?comments$/i,
 ];
+/**
+ * A conversation's time separator, as its words (English UI): "Jan 1, 2026, 5:32 PM",
+ * "8/24/25, 3:36 PM", "Thu 6:14 PM", "12:56 PM", "Today 9:12 AM", "Yesterday".
+ */
+const TIME_WORDS =
+  /^(?:(?:today|yesterday|mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?,?\s*)?(?:[a-z]{3,9}\.? \d{1,2}, \d{4},?\s*|\d{1,2}\/\d{1,2}\/\d{2,4},?\s*)?(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)?$/i;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/**
+ * A separator's words as an instant, read in the browser's time zone (Instagram writes them in
+ * the viewer's local time), only where they name the full date: "Jan 1, 2026, 5:32 PM". Weekdays,
+ * "Today" and bare times name no date a later read agrees on: null.
+ */
+function localTimeOf(words: string): string | null {
+  const m = /^([a-z]{3})[a-z]*\.? (\d{1,2}), (\d{4}),?\s*(\d{1,2}):(\d{2})\s*([ap])?\.?m?\.?$/i.exec(words.trim());
+  if (!m) return null;
+  const month = MONTHS.indexOf(m[1]!.toLowerCase());
+  if (month < 0) return null;
+  let hour = Number(m[4]);
+  const ampm = m[6]?.toLowerCase();
+  if (ampm === 'p' && hour < 12) hour += 12;
+  if (ampm === 'a' && hour === 12) hour = 0;
+  const d = new Date(Number(m[3]), month, Number(m[2]), hour, Number(m[5]));
+  return Number.isNaN(d.getTime()) || d.getDate() !== Number(m[2]) ? null : d.toISOString();
+}
+
 /** "2h", "3d", "1w": a list's relative time, not a preview. */
 const RELATIVE_TIME = /^(?:\d{1,3}\s?(?:s|m|min|h|d|w|y)|now|just now|yesterday)$/i;
 
@@ -425,6 +492,7 @@ const notifications: PageSpec = {
     reject: [
       ...LIST_REJECT,
       'https://www.instagram.com/direct/inbox/',
+      'https://www.instagram.com/direct/t/340282366841710300949128000000000001/',
       'https://www.instagram.com/notifications/settings/',
     ],
   },
@@ -475,14 +543,50 @@ const profile: PageSpec = {
       'https://www.instagram.com/inlaydemo/reels/',
       'https://www.instagram.com/notifications/',
       'https://www.instagram.com/direct/inbox/',
+      'https://www.instagram.com/direct/t/340282366841710300949128000000000001/',
+      'https://www.instagram.com/direct/',
       'https://www.instagram.com/reels/',
     ],
   },
 };
 
-const PAGES = { post, reel, notifications, inbox, profile } as const;
-
 const THREAD_HREF = /^\/direct\/t\/([A-Za-z0-9_-]{1,64})\/?$/;
+
+/** The conversation a URL opens (`/direct/t/<thread id>/`): its id, or null. */
+export function threadOfUrl(url: URL): string | null {
+  if (!isInstagramHost(url)) return null;
+  return THREAD_HREF.exec(url.pathname)?.[1] ?? null;
+}
+
+/** One open conversation: its messages are items of kind `dm` (sweepThreads' links open here). */
+const dm: PageSpec = {
+  test: (url) => threadOfUrl(url) !== null,
+  // a conversation holds at least the message that started it
+  expectsItems: true,
+  examples: {
+    accept: [
+      'https://www.instagram.com/direct/t/340282366841710300949128000000000001/',
+      'https://www.instagram.com/direct/t/340282366841710300949128000000000001',
+      'https://www.instagram.com/direct/t/340282366841710300949128000000000002/?hl=en',
+      'https://www.instagram.com/direct/t/17843000000000001/',
+      'https://instagram.com/direct/t/340282366841710300949128000000000001/',
+    ],
+    reject: [
+      ...LIST_REJECT,
+      'https://www.instagram.com/direct/inbox/',
+      'https://www.instagram.com/direct/requests/',
+      'https://www.instagram.com/direct/t/',
+      'https://www.instagram.com/direct/t/340282366841710300949128000000000001/details/',
+      'https://www.instagram.com/direct/new/',
+      'https://www.instagram.com/notifications/',
+      'https://www.instagram.com/inlaydemo/',
+      'http://www.instagram.com/direct/t/340282366841710300949128000000000001/',
+      'https://www.instagram.com.evil.example/direct/t/340282366841710300949128000000000001/',
+    ],
+  },
+};
+
+const PAGES = { post, reel, notifications, inbox, dm, profile } as const;
 const GRID_HREF = new RegExp(`^\\/(?:([A-Za-z0-9._]{1,30})\\/)?(p|reel)\\/(${SHORTCODE})\\/?$`);
 
 /* ------------------------------------------------------------------- reading */
@@ -810,8 +914,154 @@ export function createInstagramAdapter(
     return firstLink ? [firstLink] : [];
   }
 
+  /* ------------------------------------------------------- an open conversation */
+
+  /** Is `el` inside a control or a link of `row` (hover toolbar, reactions, the sender's avatar link)? */
+  function inRowChrome(el: Element, row: Element): boolean {
+    for (let n: Element | null = el; n && n !== row; n = n.parentElement) {
+      if (n.localName === 'a' || n.localName === 'button' || n.getAttribute('role') === 'button') return true;
+    }
+    return false;
+  }
+
+  /** The sender's profile link of a row: a link to /<username>/ outside the bubble (their avatar). */
+  function senderLinkOf(row: Element): { link: Element; handle: string } | null {
+    for (const a of row.querySelectorAll('a[href]')) {
+      if (a.closest(q.dmBubble)) continue; // a link inside the message text is not its sender
+      const handle = handleFromHref(a.getAttribute('href'));
+      if (handle) return { link: a, handle };
+    }
+    return null;
+  }
+
+  /** The received side's avatar without a link (some builds draw the image only). */
+  function hasAvatar(row: Element): boolean {
+    for (const img of row.querySelectorAll('img[alt]')) {
+      if (img.closest(q.dmBubble)) continue;
+      if (/profile picture/i.test(img.getAttribute('alt') ?? '')) return true;
+    }
+    return false;
+  }
+
+  /** The message text of a row: its bubble's dir=auto text, never the row's controls or links. */
+  function dmTextOf(row: Element): string {
+    const skip = (e: Element): boolean => e.localName === 'button' || e.getAttribute('role') === 'button';
+    for (const bubble of row.querySelectorAll(q.dmBubble)) {
+      if (inRowChrome(bubble, row)) continue;
+      for (const t of bubble.querySelectorAll(q.dmText)) {
+        if (inRowChrome(t, row)) continue;
+        const text = readText(t, skip).trim();
+        if (text) return text.slice(0, 20_000);
+      }
+      const text = readText(bubble, skip).trim();
+      if (text) return text.slice(0, 20_000);
+    }
+    return '';
+  }
+
+  /** A message row: a row of a conversation's list that holds a bubble (separators and "Seen" lines hold none). */
+  function isMessageRow(row: Element): boolean {
+    if (!row.closest(q.dmThread) || row.querySelector('a[href*="/direct/t/"]')) return false;
+    for (const b of row.querySelectorAll(q.dmBubble)) if (!inRowChrome(b, row)) return true;
+    return false;
+  }
+
+  function dmRows(root: ParentNode): Element[] {
+    const rootEl = (root as Node).nodeType === 1 ? (root as Element) : null;
+    const rows = Array.from(root.querySelectorAll(q.dmRow));
+    if (rootEl?.matches(q.dmRow)) rows.unshift(rootEl);
+    return rows.filter(isMessageRow);
+  }
+
+  /** A time separator's instant as the site gives it: time[datetime], else its words ("Jan 1, 2026, 5:32 PM"). */
+  function separatorOf(row: Element): { key: string; at: string | null } | null {
+    if (isMessageRow(row)) return null;
+    const time = row.querySelector(q.time);
+    const words = readText(row).replace(/\s+/g, ' ').trim();
+    if (time) return { key: time.getAttribute('datetime') ?? words, at: isoOrNull(time.getAttribute('datetime')) };
+    if (!words || words.length > 60 || !TIME_WORDS.test(words)) return null;
+    return { key: words, at: localTimeOf(words) };
+  }
+
+  /** The nearest time separator above a message row (in its list), or null. */
+  function separatorAbove(row: Element): { key: string; at: string | null } | null {
+    const list = row.closest(q.dmThread);
+    if (!list) return null;
+    let found: { key: string; at: string | null } | null = null;
+    for (const r of list.querySelectorAll(q.dmRow)) {
+      if (r === row) return found;
+      const sep = separatorOf(r);
+      if (sep) found = sep;
+    }
+    return null;
+  }
+
+  /**
+   * The other participant of a one-to-one conversation: the only profile link of the
+   * conversation's header (the part of `main` above the message list), or null (a group, or no header).
+   */
+  function headerUserOf(row: Element): string | null {
+    const list = row.closest(q.dmThread);
+    const main = list?.closest('main') ?? row.ownerDocument.querySelector('main');
+    if (!main) return null;
+    const found = new Map<string, string>();
+    // in document order, up to the list: only what is above it
+    for (const a of main.querySelectorAll(`a[href], ${q.dmThread}`)) {
+      if (a === list) break;
+      if (a.localName !== 'a' || a.closest(q.dmComposer)) continue;
+      const h = handleFromHref(a.getAttribute('href'));
+      if (h) found.set(h.toLowerCase(), h);
+    }
+    return found.size === 1 ? [...found.values()][0]! : null;
+  }
+
+  /**
+   * One message of the open conversation. Which side it is on is decided from one fact:
+   * a received message's row carries its sender's avatar (a link to /<username>/, or the
+   * avatar image, outside the bubble); our own messages carry none. (If Instagram drew the
+   * avatar on the last message of a run only, the earlier ones of the run would read as
+   * ours: the fixture test holds the fact.) The author is that link's username, else, in a
+   * one-to-one conversation, the header's user; ours is the signed-in account.
+   *
+   * Instagram's markup carries no message id, so the id is derived:
+   * `dm:<thread>:<sender>:<hash of the text and the nearest time separator above>`
+   * (sender `me` for ours). Two identical messages from the same sender under the same
+   * separator (the same minute, or the same run) therefore merge into one item. The row's
+   * position is never used: rows are virtualised and move as the list loads.
+   */
+  function extractMessage(row: Element, ctx: ExtractContext): CapturedItem | null {
+    const thread = threadOfUrl(ctx.url);
+    if (!thread || !isMessageRow(row)) return null;
+    const text = dmTextOf(row);
+    const sender = senderLinkOf(row);
+    const fromUs = !sender && !hasAvatar(row);
+    const signedIn = detectLoggedInHandle(row.ownerDocument);
+    const me = matchProfile(signedIn, ctx.profiles) ?? (ctx.profiles.length === 1 ? ctx.profiles[0]! : null);
+    const handle = fromUs ? (signedIn ?? me) : (sender?.handle ?? headerUserOf(row));
+    const sep = separatorAbove(row);
+    const own = row.querySelector(q.time);
+    const siteTimestamp = isoOrNull(own?.getAttribute('datetime') ?? null) ?? sep?.at ?? null;
+    const who = fromUs ? 'me' : (handle?.toLowerCase() ?? 'them');
+    const item = {
+      platform: 'instagram' as const,
+      nativeId: `dm:${thread}:${who}:${sweepTextHash(`${text}\n${sep?.key ?? ''}`)}`,
+      kind: 'dm' as const,
+      profile: me,
+      author: { handle, name: null, url: handle ? `https://www.instagram.com/${handle}/` : null },
+      text,
+      permalink: `https://www.instagram.com/direct/t/${thread}/`,
+      siteTimestamp,
+      parentId: null,
+      threadId: thread,
+      lang: null,
+    };
+    const parsed = CapturedItem.safeParse(item);
+    return parsed.success ? parsed.data : null;
+  }
+
   function extract(el: Element, ctx: ExtractContext): CapturedItem | null {
     try {
+      if (ctx.page === 'dm') return extractMessage(el, ctx);
       if (ctx.page === 'notifications') return extractActivity(el, ctx);
       if (activityLinkIn(el) && !boxOf(el)) return null; // an activity row is read on the activity page only
       const found = boxOf(el);
@@ -1084,6 +1334,8 @@ export function createInstagramAdapter(
       }
       // then the activity rows (the activity page, or its panel over any page)
       for (const row of activityRows(root)) if (!found.includes(row)) found.push(row);
+      // and the messages of an open conversation
+      for (const row of dmRows(root)) if (!found.includes(row)) found.push(row);
       return found;
     },
 
@@ -1109,6 +1361,10 @@ export function createInstagramAdapter(
     },
 
     isInbound(item: CapturedItem, ctx: PolicyContext) {
+      if (ctx.page === 'dm') {
+        // a message in our conversation that our profiles did not write
+        return item.kind === 'dm' && item.profile !== null && !isOurs(item.author, ctx.profiles);
+      }
       if (ctx.page === 'notifications') {
         if (item.profile === null || !['comment', 'reply', 'mention'].includes(item.kind)) return false;
         return !isOurs(item.author, ctx.profiles);
@@ -1120,6 +1376,8 @@ export function createInstagramAdapter(
     },
 
     isOwnReply(item: CapturedItem, ctx: PolicyContext) {
+      // a message we sent in a conversation answers the nearest inbound message above it (DM threads are flat)
+      if (ctx.page === 'dm') return item.kind === 'dm' && isOurs(item.author, ctx.profiles);
       return item.kind === 'reply' && item.parentId !== null && isOurs(item.author, ctx.profiles);
     },
 
@@ -1222,6 +1480,25 @@ export function createInstagramAdapter(
           postHeader: 2,
           composer: 0,
           composerFallback: 1,
+          navAnchor: 3,
+        },
+      },
+      {
+        fixture: 'test/fixtures/instagram/direct-thread.html',
+        url: 'https://www.instagram.com/direct/t/340282366841710300949128000000000001/',
+        profiles: ['inlaydemo'],
+        counts: {
+          items: 6,
+          recognised: 6,
+          inbound: 4,
+          own: 2,
+          'kind:dm': 6,
+          dmThread: 1,
+          dmRow: 9,
+          dmBubble: 6,
+          dmComposer: 1,
+          permalink: 0,
+          threadLink: 0,
           navAnchor: 3,
         },
       },
