@@ -21,6 +21,7 @@
  *   not in the DOM, so siteTimestamp is null.
  */
 import { CapturedItem } from '../../shared/model';
+import { sweepTextHash } from '../../shared/sweeps';
 import {
   firstByEntry,
   compileSelectors,
@@ -63,7 +64,12 @@ export type FacebookSelectorName =
   | 'accountButton'
   | 'loginForm'
   | 'challenge'
-  | 'expander';
+  | 'expander'
+  | 'dmThread'
+  | 'dmRow'
+  | 'dmMessage'
+  | 'dmText'
+  | 'dmOutgoing';
 
 /** Newest first; `seen` is when the variant was seen on the live site. */
 export const FACEBOOK_SELECTORS: Selectors<FacebookSelectorName> = {
@@ -202,6 +208,30 @@ export const FACEBOOK_SELECTORS: Selectors<FacebookSelectorName> = {
       seen: '2025-06',
       note: 'unlabelled buttons in a post: "View more comments", "View 2 replies", a comment’s "See more" (words checked in code)',
     },
+  ],
+
+  /* ---- an open Messenger conversation (/messages/t/<id>/): see the dm fixture's header ---- */
+  dmThread: [
+    {
+      css: '[role="main"] [role="grid"][aria-label^="Messages in conversation"]',
+      seen: '2025-06',
+      note: 'the message pane: "Messages in conversation with <name>" (one-to-one) / "… titled <name>" (groups); English',
+    },
+    { css: '[role="main"] [role="grid"]', seen: '2025-06', note: 'the pane under a translated label' },
+  ],
+  dmRow: [
+    { css: 'div[role="row"]', seen: '2025-06', note: 'one row of the pane: a message, a time separator, "Seen"' },
+  ],
+  dmMessage: [
+    {
+      css: '[data-scope="messages_table"]',
+      seen: '2025-06',
+      note: 'a message’s cell (role=gridcell) inside its row; separators and "Seen" rows have none',
+    },
+  ],
+  dmText: [{ css: '[dir="auto"]', seen: '2025-06', note: 'the message text in its bubble' }],
+  dmOutgoing: [
+    { css: '[data-testid="outgoing_message"]', seen: '2023-06', note: 'older builds mark our own messages' },
   ],
 };
 
@@ -425,11 +455,13 @@ const notifications: PageSpec = {
 };
 
 /**
- * The Messenger list. Desktop Facebook may answer `/messages/` by opening the most recent
- * conversation (`/messages/t/<id>/`) beside the list; that URL is a thread page, which this
- * adapter does not read (it is not a page kind), so a sweep landing there stops instead of
- * reading a conversation it opened. A Page's messages in Meta Business Suite
- * (business.facebook.com) are a separate product and are not swept.
+ * The Messenger list, with no conversation open (`/messages/`, `/messages/t/` without an id).
+ * Desktop Facebook may answer `/messages/` by opening the most recent conversation
+ * (`/messages/t/<id>/`) beside the list; that URL is the `dm` page, never this one, and
+ * sweepThreads lists nothing there, so a sweep's list step that lands on a conversation
+ * Facebook opened stops (nothing listed: "unreadable") instead of taking that conversation
+ * for the list. A Page's messages in Meta Business Suite (business.facebook.com) are a
+ * separate product and are not swept.
  */
 const inbox: PageSpec = {
   test: (url) => isFacebookHost(url) && INBOX_PATH.test(url.pathname),
@@ -450,6 +482,49 @@ const inbox: PageSpec = {
       'https://business.facebook.com/latest/inbox/all',
       'https://www.messenger.com/t/8800000000000600/',
       'https://m.facebook.com/messages/',
+      ...OTHER_SITES,
+    ],
+  },
+};
+
+/** The conversation a URL shows (`/messages/t/<id>/`, `/messages/e2ee/t/<id>/`), or null. */
+export function threadOfUrl(url: URL): { id: string; e2ee: boolean; url: string } | null {
+  if (!isFacebookHost(url)) return null;
+  const m = THREAD_HREF.exec(url.pathname);
+  if (!m) return null;
+  return { id: m[2]!, e2ee: m[1] !== undefined, url: `${ORIGIN}/messages/${m[1] ?? ''}t/${m[2]!}/` };
+}
+
+/**
+ * One open Messenger conversation: its messages are items of kind `dm`. A conversation
+ * always shows messages (an end-to-end encrypted one behind its PIN wall shows none, and
+ * is reported unreadable rather than read as empty).
+ */
+const dm: PageSpec = {
+  test: (url) => threadOfUrl(url) !== null,
+  expectsItems: true,
+  examples: {
+    accept: [
+      'https://www.facebook.com/messages/t/8800000000000601/',
+      'https://www.facebook.com/messages/t/8800000000000601',
+      'https://www.facebook.com/messages/e2ee/t/8800000000000602/',
+      'https://www.facebook.com/messages/t/8800000000000601/?ref=inbox',
+      'https://web.facebook.com/messages/t/8800000000000601/',
+      'https://facebook.com/messages/e2ee/t/8800000000000602',
+    ],
+    reject: [
+      'https://www.facebook.com/messages/',
+      'https://www.facebook.com/messages',
+      'https://www.facebook.com/messages/t/',
+      'https://www.facebook.com/messages/e2ee/t/',
+      'https://www.facebook.com/messages/requests/',
+      'https://www.facebook.com/messages/t/8800000000000601/info',
+      'https://www.facebook.com/messages/new/',
+      'https://www.messenger.com/t/8800000000000601/',
+      'https://m.facebook.com/messages/t/8800000000000601/',
+      'http://www.facebook.com/messages/t/8800000000000601/',
+      'https://www.facebook.com.evil.example/messages/t/8800000000000601/',
+      'https://business.facebook.com/latest/inbox/all',
       ...OTHER_SITES,
     ],
   },
@@ -500,7 +575,7 @@ const profile: PageSpec = {
   },
 };
 
-const PAGES = { post, notifications, inbox, profile } as const;
+const PAGES = { post, notifications, inbox, dm, profile } as const;
 
 /* ------------------------------------------------------------- sweep words */
 
@@ -778,6 +853,8 @@ export function createFacebookAdapter(
 
   function extract(el: Element, ctx: ExtractContext): CapturedItem | null {
     try {
+      if (ctx.page === 'dm') return extractDm(el, ctx);
+      if (isDmRow(el)) return null; // a Messenger chat window docked on another page
       if (ctx.page === 'notifications') return el.matches(q.item) ? null : extractNotification(el, ctx);
       if (ctx.page !== 'post' || !isComment(el)) return null;
       const ids = idsOf(el);
@@ -999,6 +1076,211 @@ export function createFacebookAdapter(
     };
   }
 
+  /* ------------------------------------------------- an open Messenger conversation */
+
+  /**
+   * How a message row says who wrote it (stable facts, no classes):
+   * - a received message's run carries the sender: a link to their profile around their avatar
+   *   (`a[href]` to /<id> or /profile.php?id=, outside the text), beside the last message of the
+   *   run, and in group chats a heading (`h5`) with their name over the first;
+   * - our own runs carry no profile link and no name: the first row's hidden heading reads
+   *   "You sent" (English), older builds mark the bubble `data-testid="outgoing_message"`.
+   * A run is the messages between two time separators, a heading starting a new one and a
+   * sender link ending one. A run with neither mark (a translated heading that names nobody in
+   * the conversation, or the avatar row scrolled away) is read with no profile: never inbound,
+   * never ours.
+   */
+  type DmSide = { us: true } | { us: false; handle: string | null; name: string | null; url: string | null } | null;
+
+  function isDmRow(el: Element): boolean {
+    return el.matches(q.dmRow) && el.querySelector(q.dmMessage) !== null;
+  }
+
+  /** The conversation pane around a row (the labelled grid), else the nearest grid. */
+  function dmPaneOf(el: Element): Element | null {
+    return el.closest(q.dmThread) ?? el.closest('[role="grid"]');
+  }
+
+  /** The pane's rows in document order (the outermost rows only). */
+  function dmRowsOf(pane: Element): Element[] {
+    return Array.from(pane.querySelectorAll(q.dmRow)).filter((r) => r.parentElement?.closest(q.dmRow) == null);
+  }
+
+  function dmHeading(row: Element): string | null {
+    const h = row.querySelector('h5, h6');
+    const t = h ? clean(readText(h), 256) : '';
+    return t || null;
+  }
+
+  /** A time separator: a row without a message, with a heading or a time (not the "Seen" line). */
+  function isSeparator(row: Element): boolean {
+    if (row.querySelector(q.dmMessage)) return false;
+    return row.querySelector('h2, h3, h4, time, abbr[data-utime]') !== null;
+  }
+
+  /** The sender link of a received row: a profile link around an avatar, not in the text. */
+  function senderLinkOf(row: Element): { handle: string; name: string | null; url: string } | null {
+    for (const a of row.querySelectorAll('a[href]')) {
+      if (a.closest(q.dmText) || a.closest('[role="button"]')) continue;
+      const ref = profileOfHref(a.getAttribute('href'));
+      if (!ref) continue;
+      const img = a.querySelector('img[alt], [role="img"][aria-label], svg[aria-label]');
+      const name =
+        clean(a.getAttribute('aria-label') ?? img?.getAttribute('alt') ?? img?.getAttribute('aria-label') ?? '', 256) ||
+        null;
+      return { handle: ref.handle, name, url: ref.url };
+    }
+    return null;
+  }
+
+  /** The other participant the pane's label names ("Messages in conversation with Maple Owl"), English. */
+  function paneName(pane: Element): string | null {
+    const m = /^Messages in conversation (?:with|titled) (.+)$/.exec(pane.getAttribute('aria-label') ?? '');
+    return m ? clean(m[1]!, 256) || null : null;
+  }
+
+  function dmSide(row: Element, pane: Element): DmSide {
+    const rows = dmRowsOf(pane);
+    const at = rows.indexOf(row);
+    if (at < 0) return null;
+    const run: Element[] = [];
+    for (let i = at; i >= 0; i--) {
+      const r = rows[i]!;
+      if (isSeparator(r)) break;
+      if (!isDmRow(r)) continue;
+      if (i < at && senderLinkOf(r)) break; // a sender link ends the run before this one
+      run.unshift(r);
+      if (dmHeading(r)) break;
+    }
+    for (let i = at + 1; i < rows.length; i++) {
+      const r = rows[i]!;
+      if (isSeparator(r)) break;
+      if (!isDmRow(r)) continue;
+      if (dmHeading(r)) break;
+      if (senderLinkOf(run.at(-1)!)) break;
+      run.push(r);
+    }
+    const heading = run[0] ? dmHeading(run[0]) : null;
+    for (const r of run) {
+      const link = senderLinkOf(r);
+      if (link)
+        return {
+          us: false,
+          handle: link.handle,
+          name: heading && !/^you sent$/i.test(heading) ? heading : link.name,
+          url: link.url,
+        };
+    }
+    if ((heading && /^you sent$/i.test(heading)) || run.some((r) => r.querySelector(q.dmOutgoing))) return { us: true };
+    const other = paneName(pane);
+    if (heading && other && heading.toLowerCase() === other.toLowerCase())
+      return { us: false, handle: null, name: other, url: null };
+    return null;
+  }
+
+  /** The message text: the bubble's innermost dir=auto blocks, not headings, buttons or the sender link. */
+  function dmTextOf(row: Element): string {
+    const cell = row.querySelector(q.dmMessage) ?? row;
+    const blocks = Array.from(cell.querySelectorAll(q.dmText)).filter(
+      (d) =>
+        !d.closest('h1, h2, h3, h4, h5, h6, [role="button"]') &&
+        !d.querySelector(q.dmText) &&
+        !(d.closest('a[href]') && profileOfHref(d.closest('a[href]')!.getAttribute('href'))),
+    );
+    return clean(blocks.map((d) => clean(readText(d), 20_000)).join('\n'), 20_000);
+  }
+
+  /** The nearest time separator above a row, reduced to its clock time ("09:12", "9:12 AM"). */
+  function separatorKey(row: Element, pane: Element): { key: string; at: string | null } {
+    const rows = dmRowsOf(pane);
+    for (let i = rows.indexOf(row) - 1; i >= 0; i--) {
+      const r = rows[i]!;
+      if (!isSeparator(r)) continue;
+      const text = clean(readText(r), 200);
+      const clock = /\b\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?/i.exec(text)?.[0];
+      const t = r.querySelector('time[datetime], abbr[data-utime]');
+      const utime = t?.getAttribute('data-utime');
+      const at =
+        utime && /^\d{9,11}$/.test(utime)
+          ? new Date(Number(utime) * 1000).toISOString()
+          : isoOrNull(t?.getAttribute('datetime') ?? null);
+      return { key: (clock ?? text).toLowerCase().replace(/\s+/g, ''), at };
+    }
+    return { key: '', at: null };
+  }
+
+  /** The account the conversation belongs to: the signed-in one where the page shows it, else our only profile. */
+  function dmProfile(doc: Document, ctx: ExtractContext): string | null {
+    return matchProfile(signedInAs(doc), ctx.profiles) ?? (ctx.profiles.length === 1 ? ctx.profiles[0]! : null);
+  }
+
+  /**
+   * One message of the open conversation. Messenger's markup carries no message id of its
+   * own, so the id is derived: `dm:<thread>:<sender>:<text hash>:<separator hash>` — the
+   * sender `me` (ours), their profile id or name hash (theirs) or `?`, sweepTextHash of the
+   * text, and a hash of the clock time of the nearest time separator above ("Today at 09:12"
+   * becomes "Yesterday at 09:12" the next day; the clock time stays). Never the row's position.
+   * What merges: two messages with the same text from the same sender under separators showing
+   * the same clock time (the same "ok" twice in one sitting) are one item. The time is the
+   * separator's own `time[datetime]` / `data-utime` where it carries one, else null (the
+   * words "Today at 09:12" are not parsed: no zone, translated).
+   */
+  function extractDm(row: Element, ctx: ExtractContext): CapturedItem | null {
+    const thread = threadOfUrl(ctx.url);
+    const pane = dmPaneOf(row);
+    if (!thread || !pane || !isDmRow(row)) return null;
+    const text = dmTextOf(row);
+    if (!text) return null; // a photo, sticker or call notice: nothing to read
+    const side = dmSide(row, pane);
+    const profile = side === null ? null : dmProfile(row.ownerDocument, ctx);
+    const sender =
+      side === null
+        ? '?'
+        : side.us
+          ? 'me'
+          : (side.handle ?? `n${sweepTextHash((side.name ?? '').toLowerCase()).slice(0, 12)}`);
+    const sep = separatorKey(row, pane);
+    const nativeId = `dm:${thread.id}:${sender}:${sweepTextHash(text)}:${sweepTextHash(sep.key).slice(0, 8)}`;
+    const author =
+      side === null
+        ? { handle: null, name: null, url: null }
+        : side.us
+          ? { handle: profile, name: null, url: null }
+          : {
+              handle: side.handle,
+              name: side.name,
+              url: side.url,
+            };
+    const parsed = CapturedItem.safeParse({
+      platform: 'facebook' as const,
+      nativeId,
+      kind: 'dm' as const,
+      profile,
+      author,
+      text,
+      permalink: thread.url,
+      siteTimestamp: sep.at,
+      parentId: null,
+      threadId: thread.id,
+      lang: null,
+    });
+    return parsed.success ? parsed.data : null;
+  }
+
+  /** The message rows under `root` (which may be one), in document order. */
+  function dmRows(root: ParentNode): Element[] {
+    const rows: Element[] = [];
+    const rootEl = (root as Node).nodeType === 1 ? (root as Element) : null;
+    const cells = Array.from(root.querySelectorAll(q.dmMessage));
+    if (rootEl?.matches(q.dmMessage)) cells.unshift(rootEl);
+    for (const cell of cells) {
+      const row = cell.closest(q.dmRow);
+      if (row && !rows.includes(row) && dmPaneOf(row)) rows.push(row);
+    }
+    if (rootEl && isDmRow(rootEl) && !rows.includes(rootEl) && dmPaneOf(rootEl)) rows.unshift(rootEl);
+    return rows;
+  }
+
   /** The post's permalink among its own links: a post URL (posts/, story_fbid, permalink, photo, video). */
   function postLinkOf(postEl: Element): { ref: FacebookPostRef; url: URL } | null {
     for (const a of postEl.querySelectorAll('a[href]')) {
@@ -1083,14 +1365,19 @@ export function createFacebookAdapter(
       const rootEl = (root as Node).nodeType === 1 ? (root as Element) : null;
       if (rootEl?.matches(q.item)) found.push(rootEl);
       for (const el of root.querySelectorAll(q.item)) found.push(el);
-      // comments (post pages), then notification rows (the notifications page; the link says which)
-      return [...found.filter(isComment), ...notificationRows(root)];
+      // comments (post pages), notification rows (the notifications page; the link says which),
+      // then the messages of an open conversation (the dm page)
+      return [...found.filter(isComment), ...notificationRows(root), ...dmRows(root)];
     },
 
     extract,
     actionRow,
 
     isInbound(item: CapturedItem, ctx: PolicyContext) {
+      if (ctx.page === 'dm') {
+        // a message in one of our conversations, not written by us (side unknown: profile null)
+        return item.kind === 'dm' && item.profile !== null && matchProfile(item.author.handle, ctx.profiles) === null;
+      }
       if (ctx.page === 'notifications') {
         // a notification reached the signed-in account; our own profiles never notify themselves
         if (item.profile === null || !['comment', 'reply', 'mention'].includes(item.kind)) return false;
@@ -1101,7 +1388,12 @@ export function createFacebookAdapter(
       return matchProfile(item.author.handle, ctx.profiles) === null;
     },
 
+    /** dm: ours by author (run-site reads conversations flat: ours answers the nearest inbound above). */
     isOwnReply(item: CapturedItem, ctx: PolicyContext) {
+      if (ctx.page === 'dm') {
+        return item.kind === 'dm' && item.profile !== null && matchProfile(item.author.handle, ctx.profiles) !== null;
+      }
+      if (item.kind === 'dm') return false;
       return item.kind === 'reply' && item.parentId !== null && matchProfile(item.author.handle, ctx.profiles) !== null;
     },
 
@@ -1139,6 +1431,8 @@ export function createFacebookAdapter(
     /** Conversation rows of the Messenger list: links to /messages/t/<id>/; never clicked. */
     sweepThreads(doc: Document): SweepThread[] {
       const out: SweepThread[] = [];
+      // a conversation Facebook opened in place of the list (see `inbox`) is not the list
+      if (threadOfUrl(new URL(doc.location?.href ?? ORIGIN)) !== null) return out;
       for (const link of doc.querySelectorAll(q.threadLink)) {
         const t = threadOf(link);
         if (t && !out.some((o) => o.id === t.id)) out.push(t);
@@ -1185,6 +1479,8 @@ export function createFacebookAdapter(
       editor: 'lexical',
 
       async open(el: Element, timeoutMs = 3000): Promise<Element | null> {
+        // no reply insertion into Messenger: a message row never opens a box
+        if (isDmRow(el) || el.closest(q.dmMessage)) return null;
         const doc = el.ownerDocument;
         const reply = replyButtonOf(el);
         if (reply) {
@@ -1273,6 +1569,28 @@ export function createFacebookAdapter(
           post: 0,
           threadLink: 0,
           accountButton: 4,
+          loginForm: 0,
+          challenge: 0,
+        },
+      },
+      {
+        fixture: 'test/fixtures/facebook/messages-thread.html',
+        url: 'https://www.facebook.com/messages/t/8800000000000601/',
+        profiles: ['inlaydemo'],
+        counts: {
+          items: 5,
+          recognised: 5,
+          inbound: 2,
+          own: 3,
+          'kind:dm': 5,
+          dmThread: 1,
+          dmRow: 9,
+          dmMessage: 5,
+          dmOutgoing: 0,
+          item: 0,
+          post: 0,
+          composer: 1,
+          threadLink: 1,
           loginForm: 0,
           challenge: 0,
         },

@@ -49,8 +49,8 @@ describe('facebook: sweep pages', () => {
     expect(facebook.pageKind(new URL(facebook.sweepPage!('dms', 'inlaydemo')!))).toBe('inbox');
     expect(facebook.pageKind(new URL(facebook.sweepPage!('posts', 'inlaydemo')!))).toBe('profile');
     expect(facebook.pageKind(new URL(facebook.sweepPage!('posts', '100000000000900')!))).toBe('profile');
-    // a conversation is not the list (opening it would mark it read): not a page kind
-    expect(facebook.pageKind(new URL('https://www.facebook.com/messages/t/8800000000000601/'))).toBeNull();
+    // a conversation is not the list: its own kind (dm), read only when a sweep opens it
+    expect(facebook.pageKind(new URL('https://www.facebook.com/messages/t/8800000000000601/'))).toBe('dm');
     expect(facebook.pages.inbox!.expectsItems).toBe(false);
     expect(facebook.pages.profile!.expectsItems).toBe(false);
   });
