@@ -55,13 +55,13 @@ describe('the sweep settings draft', () => {
     });
   });
 
-  it('by default offers only what this extension reads: no Instagram message inbox, YouTube’s posts only', () => {
+  it('by default offers only what this extension reads: no TikTok message inbox, YouTube’s posts only', () => {
     const d = toDraft(saved);
     expect(fromDraft('x', saved, d)).toMatchObject({
       ok: true,
       settings: { kinds: ['notifications', 'dms', 'recent-posts'] },
     });
-    expect(fromDraft('instagram', saved, d)).toMatchObject({
+    expect(fromDraft('tiktok', saved, d)).toMatchObject({
       ok: true,
       settings: { kinds: ['notifications', 'recent-posts'] },
     });

@@ -27,16 +27,15 @@ import { i18n } from './i18n';
  * (docs/sweeps.md, "What the extension sweeps today"; test/sites/sweep-pages.test.ts
  * holds each entry to its adapter). The companion would schedule the others
  * too; their jobs would only pause as unreadable, so the options page does not
- * offer them: YouTube's notifications are a menu, not a page; the message
- * inboxes of Instagram, Facebook and TikTok are read as lists, but their
- * conversations are not (yet).
+ * offer them: YouTube's notifications are a menu, not a page; TikTok's
+ * message rows carry no link to their conversation.
  */
 export const EXTENSION_SWEEPS: Readonly<Record<Platform, readonly SweepKind[]>> = {
   x: ['notifications', 'dms', 'recent-posts'],
   linkedin: ['notifications', 'dms', 'recent-posts'],
   youtube: ['recent-posts'],
-  instagram: ['notifications', 'recent-posts'],
-  facebook: ['notifications', 'recent-posts'],
+  instagram: ['notifications', 'dms', 'recent-posts'],
+  facebook: ['notifications', 'dms', 'recent-posts'],
   tiktok: ['notifications', 'recent-posts'],
   reddit: ['notifications', 'dms', 'recent-posts'],
 };

@@ -6,7 +6,8 @@
  * - Reddit: the old inbox (replies and mentions, `?mark=false`), the private messages list and
  *   then its unread conversation, our profile's submitted posts and then our newest post's
  *   comment thread;
- * - Instagram: the activity page, our profile's grid and then our newest post's comments —
+ * - Instagram: the activity page, the direct inbox and then its unread conversation, our
+ *   profile's grid and then our newest post's comments —
  * are read in hidden tabs; what other people wrote is captured, each target's page loads are
  * what its job planned, the tabs close and the page in front keeps focus. A second round
  * captures nothing new.
@@ -47,6 +48,8 @@ const PAGES: ReadonlyArray<[url: string, site: string, file: string]> = [
   ['https://www.instagram.com/notifications/', 'instagram', 'notifications.html'],
   ['https://www.instagram.com/inlaydemo/', 'instagram', 'profile-grid.html'],
   ['https://www.instagram.com/p/DInLay0001a/', 'instagram', 'post-ours.html'],
+  ['https://www.instagram.com/direct/inbox/', 'instagram', 'direct-inbox.html'],
+  ['https://www.instagram.com/direct/t/340282366841710300949128000000000001/', 'instagram', 'direct-thread.html'],
 ];
 
 const TARGETS = [
@@ -54,6 +57,7 @@ const TARGETS = [
   'reddit:inlaydemo:dms',
   'reddit:inlaydemo:recent-posts',
   'instagram:inlaydemo:notifications',
+  'instagram:inlaydemo:dms',
   'instagram:inlaydemo:recent-posts',
 ];
 
@@ -154,7 +158,7 @@ beforeAll(async () => {
     SweepSettings.parse({ enabled: true, kinds, jitter: 0, workingHours: ALWAYS, recentPosts: 1, unreadThreads: 1 });
   const settings: Partial<Record<Platform, SweepSettings>> = {
     reddit: on(['notifications', 'dms', 'recent-posts']),
-    instagram: on(['notifications', 'recent-posts']),
+    instagram: on(['notifications', 'dms', 'recent-posts']),
   };
   (await companion.sweeps.saveSettings('op_sweeps_on', memberId, settings)).deliver();
   clock.advance(3 * MIN);
@@ -182,6 +186,7 @@ describe('sweeps on Reddit and Instagram', () => {
       'reddit:inlaydemo:dms': 2, // the messages list, then its one unread conversation
       'reddit:inlaydemo:recent-posts': 2, // our submitted posts, then the newest one (the pinned FAQ is left out)
       'instagram:inlaydemo:notifications': 1,
+      'instagram:inlaydemo:dms': 2, // the direct inbox, then its first unread conversation (the cap is 1)
       'instagram:inlaydemo:recent-posts': 2, // our grid, then the newest post (the pinned one is left out)
     });
     const items = await companion.store.listItems({});
@@ -192,6 +197,7 @@ describe('sweeps on Reddit and Instagram', () => {
     expect(by('reddit').some((i) => i.threadId === 't3_1j0inly')).toBe(true);
     // Instagram: activity rows and our newest post's comments (the same comment, once)
     expect(by('instagram').length).toBeGreaterThan(0);
+    expect(by('instagram').filter((i) => i.kind === 'dm').length).toBeGreaterThan(0); // what they wrote us
     expect(new Set(items.map((i) => i.key)).size).toBe(items.length);
     for (const i of items) expect(i.author.handle?.toLowerCase()).not.toBe('inlaydemo');
 
@@ -201,6 +207,7 @@ describe('sweeps on Reddit and Instagram', () => {
         'https://old.reddit.com/message/messages/2k9q1ab/',
         'https://www.reddit.com/r/PlannerApp/comments/1j0inly/spring_release_is_out/',
         'https://www.instagram.com/p/DInLay0001a/',
+        'https://www.instagram.com/direct/t/340282366841710300949128000000000001/',
       ]),
     );
     expect(visited).not.toContain('https://www.reddit.com/r/PlannerApp/comments/1h0pin1/read_this_first_faq/');

@@ -304,16 +304,16 @@ describe('sweeps in the options page: settings', () => {
     expect(q('[data-testid="sweep-site-linkedin"] [data-testid="sweep-note"]')!.textContent).toBe('sweepsUiSaved');
   });
 
-  it('offers only the pages this extension can read: Instagram without its message inbox, YouTube its posts only', async () => {
+  it('offers only the pages this extension can read: TikTok without its message inbox, YouTube its posts only', async () => {
     act(() => render(<SweepsSection me={member('lead')} sweeps={sweeps} now={NOW} />, root));
     await flush();
     expect(q('[data-testid="sweep-not-yet"]')).toBeNull(); // every site has some page it can sweep
-    await act(async () => q<HTMLInputElement>('[data-testid="sweep-switch-instagram"]')!.click());
+    await act(async () => q<HTMLInputElement>('[data-testid="sweep-switch-tiktok"]')!.click());
     await flush();
     expect(sets()[0]!.payload.settings).toEqual({
-      instagram: expect.objectContaining({ enabled: true, kinds: ['notifications', 'recent-posts'] }),
+      tiktok: expect.objectContaining({ enabled: true, kinds: ['notifications', 'recent-posts'] }),
     });
-    const form = q('[data-testid="sweep-form-instagram"]')!;
+    const form = q('[data-testid="sweep-form-tiktok"]')!;
     expect(form.querySelector('[data-testid="sweep-kind-dms"]')).toBeNull();
     expect(form.querySelector('[data-testid="sweep-kind-notifications"]')).not.toBeNull();
     await act(async () => q<HTMLInputElement>('[data-testid="sweep-switch-youtube"]')!.click());
