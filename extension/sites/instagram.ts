@@ -1123,6 +1123,9 @@ export function createInstagramAdapter(
   }
 
   async function open(el: Element, timeoutMs = 3000): Promise<Element | null> {
+    // a conversation's box is the Direct composer, which Inlay does not fill: never click a message's Reply
+    const here = el.ownerDocument.location?.href;
+    if (here && threadOfUrl(new URL(here)) !== null) return null;
     const scope = scopeOf(el) ?? el.ownerDocument.documentElement;
     const found = boxOf(el);
     if (found) {
