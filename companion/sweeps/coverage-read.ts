@@ -69,7 +69,7 @@ export async function readSweepCoverage(
     targets.length > 0
       ? await store.listLiveViews({ since: new Date(from).toISOString(), until: new Date(to).toISOString() })
       : [];
-  const watched = new Set(targets.map((t) => sweepTargetId(t.platform, t.profile, t.kind)));
+  const watched = new Set(targets.map((t) => t.id));
   const liveViews: LiveView[] = [
     ...(q.liveViews ?? []),
     ...stored.map((v) => ({ platform: v.platform, profile: v.profile, from: v.from, to: v.to, kinds: [v.kind] })),

@@ -46,6 +46,7 @@ import {
   type SweepReportOutcome,
   type SweepSeen,
   type SweepWatermark,
+  sweepTargetId,
   sweepTextHash,
 } from '../../../shared/sweeps';
 import { z } from 'zod';
@@ -235,7 +236,7 @@ export class SweepAgent {
   async sawLiveView(beat: LiveViewBeat, tabId: number | null): Promise<void> {
     if (tabId !== null && this.isSweepTab(tabId)) return;
     if (!this.deps.online()) return;
-    const key = `${beat.platform}:${normaliseHandle(beat.profile)}:${beat.kind}`;
+    const key = sweepTargetId(beat.platform, beat.profile, beat.kind); // one per page of a profile
     const now = this.deps.timers.now();
     const last = this.liveSent.get(key);
     if (last !== undefined && now - last < (this.deps.liveViewThrottleMs ?? 50_000)) return;
