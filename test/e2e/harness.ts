@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import type { Companion } from '../../companion/app.js';
 import { CHROME_EXTENSION_ID } from '../../shared/extension-id.js';
+import type { SweepStatus } from '../../shared/sweeps.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
@@ -172,4 +173,21 @@ export async function openSiteFixture(
 /** How many times a form was submitted on a page opened with openSiteFixture. */
 export function sentCount(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { __sent: number }).__sent);
+}
+
+/** Runs the companion's sweep tick (its 30 s timer does the same) until `done` holds of the status. */
+export async function sweepUntil(
+  companion: Companion,
+  done: (s: SweepStatus) => boolean,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<void> {
+  await until(
+    async () => {
+      await companion.sweeps.tick();
+      return done(companion.sweeps.status());
+    },
+    timeoutMs,
+    what,
+  );
 }

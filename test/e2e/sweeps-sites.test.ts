@@ -23,7 +23,16 @@ import { quietLogger } from '../../companion/log.js';
 import { seededRandom } from '../../companion/sweeps/schedule.js';
 import type { Platform } from '../../shared/model.js';
 import { SweepSettings, type SweepStatus } from '../../shared/sweeps.js';
-import { launchExtension, pairViaOptions, ROOT, screenshot, serveAt, until, type ExtensionBrowser } from './harness.js';
+import {
+  launchExtension,
+  sweepUntil,
+  pairViaOptions,
+  ROOT,
+  screenshot,
+  serveAt,
+  until,
+  type ExtensionBrowser,
+} from './harness.js';
 
 const MIN = 60_000;
 const ALWAYS = { days: [0, 1, 2, 3, 4, 5, 6], start: '00:00', end: '24:00', timeZone: 'UTC' };
@@ -86,17 +95,6 @@ async function watchFocus(): Promise<void> {
 }
 
 const target = (s: SweepStatus, id: string) => s.targets.find((t) => t.target.id === id);
-
-async function sweepUntil(done: (s: SweepStatus) => boolean, what: string, timeoutMs: number): Promise<void> {
-  await until(
-    async () => {
-      await companion.sweeps.tick();
-      return done(companion.sweeps.status());
-    },
-    timeoutMs,
-    what,
-  );
-}
 
 /** Signed-in profiles the extension keeps (what it advertises). */
 function signedIn(): Promise<Array<{ platform: string; handle: string }>> {
@@ -175,6 +173,7 @@ afterAll(async () => {
 describe('sweeps on Reddit and Instagram', () => {
   it('every offered page is read in a hidden tab; other people’s words are captured; the front keeps focus', async () => {
     await sweepUntil(
+      companion,
       (s) => TARGETS.every((id) => target(s, id)?.lastSuccessAt != null),
       'every target swept once',
       120_000,
@@ -222,6 +221,7 @@ describe('sweeps on Reddit and Instagram', () => {
     const last = companion.sweeps.status();
     clock.advance(11 * MIN);
     await sweepUntil(
+      companion,
       (s) => TARGETS.every((id) => target(s, id)?.lastSuccessAt !== target(last, id)?.lastSuccessAt),
       'the second round',
       120_000,

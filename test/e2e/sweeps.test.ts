@@ -25,7 +25,7 @@ import { quietLogger } from '../../companion/log.js';
 import { seededRandom } from '../../companion/sweeps/schedule.js';
 import type { CapturedItem } from '../../shared/model.js';
 import { SweepSettings, sweepPauseMessage, type SweepStatus } from '../../shared/sweeps.js';
-import { launchExtension, pairViaOptions, ROOT, serveAt, until, type ExtensionBrowser } from './harness.js';
+import { launchExtension, sweepUntil, pairViaOptions, ROOT, serveAt, until, type ExtensionBrowser } from './harness.js';
 
 const MIN = 60_000;
 const NOTIFICATIONS = 'https://x.com/notifications';
@@ -147,18 +147,6 @@ async function extensionState(): Promise<{
 
 const target = (s: SweepStatus, id: string) => s.targets.find((t) => t.target.id === id)!;
 
-/** Runs the companion's sweep tick (the 30 s timer does the same) until `done` holds. */
-async function sweepUntil(done: (s: SweepStatus) => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  await until(
-    async () => {
-      await companion.sweeps.tick();
-      return done(companion.sweeps.status());
-    },
-    timeoutMs,
-    what,
-  );
-}
-
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'inlay-e2e-sweeps-'));
   companion = await startCompanion({
@@ -235,6 +223,7 @@ describe('sweeps in the browser', () => {
   it('a job reads the notifications page and our post’s thread in a hidden tab, captures what is new, closes it, and the page in front keeps focus', async () => {
     expect(await companion.store.countItems()).toBe(1); // our post only
     await sweepUntil(
+      companion,
       (s) => [NOTIFICATIONS_TARGET, POSTS_TARGET, DMS_TARGET].every((id) => target(s, id).lastSuccessAt !== null),
       'the three targets swept',
       45_000,
@@ -273,6 +262,7 @@ describe('sweeps in the browser', () => {
     const last = companion.sweeps.status();
     clock.advance(11 * MIN); // the 10-minute cadence, no jitter
     await sweepUntil(
+      companion,
       (s) =>
         [NOTIFICATIONS_TARGET, POSTS_TARGET, DMS_TARGET].every(
           (id) => target(s, id).lastSuccessAt !== target(last, id).lastSuccessAt,
@@ -293,7 +283,7 @@ describe('sweeps in the browser', () => {
     const where = { platform: 'x' as const, profile: 'inlaydemo', kind: 'notifications' as const };
     notificationsHtml = fixture('signed-out.html');
     clock.advance(11 * MIN);
-    await sweepUntil((s) => target(s, NOTIFICATIONS_TARGET).paused !== null, 'the sign-out pause', 20_000);
+    await sweepUntil(companion, (s) => target(s, NOTIFICATIONS_TARGET).paused !== null, 'the sign-out pause', 20_000);
     const signedOut = sweepPauseMessage('signed_out', where);
     expect(target(companion.sweeps.status(), NOTIFICATIONS_TARGET).paused).toMatchObject({
       reason: 'signed_out',
@@ -308,6 +298,7 @@ describe('sweeps in the browser', () => {
     notificationsHtml = fixture('challenge.html');
     (await companion.sweeps.resume(NOTIFICATIONS_TARGET, memberId)).deliver();
     await sweepUntil(
+      companion,
       (s) => target(s, NOTIFICATIONS_TARGET).paused?.reason === 'challenge',
       'the challenge pause',
       20_000,

@@ -60,7 +60,8 @@ export function elOf(rows: readonly ReadRow[], id: string): Element {
 
 /**
  * Pages for a suite, on happy-dom without scripts, closed after the suite: `page` loads a saved
- * fixture (a path from the repository root, or from `fixtureDir`) at the URL it is served at;
+ * fixture (a path from the repository root, or from `fixtureDir`) at the URL it is served at,
+ * `doc` a saved page's HTML already read;
  * `html` wraps a small inline body (with a `<title>` when given) at `defaultUrl` or another URL.
  */
 export function happyPages(defaultUrl: string, fixtureDir = '') {
@@ -76,11 +77,16 @@ export function happyPages(defaultUrl: string, fixtureDir = '') {
     windows.push(win);
     return win;
   };
+  /** A saved page's HTML, as served at `url`. */
+  const doc = (html: string, url: string): Document => {
+    const win = open(url, false);
+    win.document.write(html);
+    return win.document as unknown as Document;
+  };
   return {
+    doc,
     page(fixture: string, url: string): Document {
-      const win = open(url, false);
-      win.document.write(readFileSync(resolve(REPO_ROOT, fixtureDir, fixture), 'utf8'));
-      return win.document as unknown as Document;
+      return doc(readFileSync(resolve(REPO_ROOT, fixtureDir, fixture), 'utf8'), url);
     },
     html(body: string, url = defaultUrl, title?: string): Document {
       const win = open(url, true);

@@ -8,23 +8,19 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Window } from 'happy-dom';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PLATFORMS, type Platform } from '../../shared/model';
 import { SWEEP_KINDS_BY_PLATFORM } from '../../shared/sweeps';
 import { ADAPTERS } from '../../extension/sites';
 import type { SiteAdapter } from '../../extension/sites/types';
+import { happyPages, REPO_ROOT } from './fixture-support';
 
 vi.mock('webextension-polyfill', () => ({ default: {} }));
 vi.mock('../../extension/ui/i18n', () => ({ i18n: { t: (key: string) => key } }));
 const { EXTENSION_SWEEPS } = await import('../../extension/ui/sweeps');
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const PROFILE = 'inlaydemo';
-const windows: Window[] = [];
-afterAll(async () => {
-  for (const w of windows) await w.happyDOM.close();
-});
+const { doc } = happyPages('https://x.com/');
 
 interface Fixture {
   file: string;
@@ -34,20 +30,14 @@ interface Fixture {
 
 /** Every fixture of a site with the URL its header says it is served at. */
 function fixtures(platform: Platform): Fixture[] {
-  const dir = resolve(ROOT, 'test/fixtures', platform);
+  const dir = resolve(REPO_ROOT, 'test/fixtures', platform);
   return readdirSync(dir)
     .filter((f) => f.endsWith('.html'))
     .flatMap((file) => {
       const html = readFileSync(resolve(dir, file), 'utf8');
       const served = /Served at (https:\/\/[^\s<>]+?)(?:\s|-->|$)/.exec(html)?.[1];
       if (!served) return [];
-      const win = new Window({
-        url: served,
-        settings: { disableJavaScriptEvaluation: true, disableCSSFileLoading: true },
-      });
-      windows.push(win);
-      win.document.write(html);
-      return [{ file, url: new URL(served), doc: win.document as unknown as Document }];
+      return [{ file, url: new URL(served), doc: doc(html, served) }];
     });
 }
 
